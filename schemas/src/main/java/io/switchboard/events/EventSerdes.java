@@ -23,13 +23,18 @@ public final class EventSerdes {
     private EventSerdes() {
     }
 
-    /** Serializer settings: values written as contentId (what the Confluent API calls the schema id). */
+    /**
+     * Serializer settings. Schemas are registered by provisioning (BACKWARD-checked), never by a
+     * producer: the serializer looks its schema up by content, whole (nested types inline, as the
+     * Confluent API serves it), and fails loudly if it was not provisioned.
+     */
     public static Map<String, Object> producer(String registryBaseUrl) {
         Map<String, Object> props = common(registryBaseUrl);
         props.put("key.serializer", STRING_SERIALIZER);
         props.put("value.serializer", APICURIO_SERIALIZER);
-        props.put("apicurio.registry.auto-register", "true");
-        props.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+        props.put("apicurio.registry.auto-register", "false");
+        props.put("apicurio.registry.find-latest", "false");
+        props.put("apicurio.registry.dereference-schema", "true");
         return props;
     }
 

@@ -1,0 +1,114 @@
+package io.switchboard.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/** Apache Kafka's own broker (KRaft, combined broker and controller) as a child JVM. */
+final class KafkaBroker implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ManagedProcess process;
+    private final String bootstrap;
+
+    private KafkaBroker(ManagedProcess process, String bootstrap) {
+        this.process = process;
+        this.bootstrap = bootstrap;
+    }
+
+    static KafkaBroker start(Path home, Path dataDir, int port, int controllerPort, int partitions)
+            throws IOException, InterruptedException {
+        String classpath = Files.readString(StackHome.require(
+                home.resolve("stack-dist/target/kafka-broker.classpath"), "build the project first")).trim();
+        Path dir = Files.createDirectories(dataDir.resolve("kafka"));
+        Path config = writeConfig(dir, port, controllerPort, partitions);
+        Path log4j = writeLogConfig(dir);
+
+        List<String> java = StackHome.javaCommand(dataDir, "-Xms256m", "-Xmx1g",
+                "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
+                "-cp", classpath);
+        List<String> format = new ArrayList<>(java);
+        format.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        ManagedProcess.run("kafka-storage format", format, dataDir.resolve("logs/kafka-format.log"),
+                Duration.ofSeconds(60));
+
+        List<String> server = new ArrayList<>(java);
+        server.addAll(List.of("kafka.Kafka", config.toString()));
+        ManagedProcess process = ManagedProcess.start("kafka", server, Map.of(), dataDir.resolve("logs/kafka.log"));
+        String bootstrap = Ports.LOOPBACK + ":" + port;
+        try {
+            Await.ready("Kafka broker on " + bootstrap, process, READY_TIMEOUT, () -> hasBroker(bootstrap));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new KafkaBroker(process, bootstrap);
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    ManagedProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static boolean hasBroker(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        }
+    }
+
+    private static Path writeConfig(Path dir, int port, int controllerPort, int partitions) throws IOException {
+        String properties = """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@%1$s:%3$d
+                listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
+                advertised.listeners=PLAINTEXT://%1$s:%2$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                log.dirs=%4$s
+                num.partitions=%5$d
+                auto.create.topics.enable=false
+                offsets.topic.replication.factor=1
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                """.formatted(Ports.LOOPBACK, port, controllerPort, dir.resolve("data"), partitions);
+        return Files.writeString(dir.resolve("server.properties"), properties);
+    }
+
+    private static Path writeLogConfig(Path dir) throws IOException {
+        String config = """
+                rootLogger.level=INFO
+                rootLogger.appenderRef.out.ref=OUT
+                appender.out.type=Console
+                appender.out.name=OUT
+                appender.out.layout.type=PatternLayout
+                appender.out.layout.pattern=[%d] %p %m (%c)%n
+                logger.state.name=state.change.logger
+                logger.state.level=WARN
+                """;
+        return Files.writeString(dir.resolve("log4j2.properties"), config);
+    }
+}

@@ -1,0 +1,107 @@
+package io.switchboard.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The local stack's command line: {@code run} (the README's command), {@code provision}, {@code test-stack}. */
+@Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
+        subcommands = {LocalStack.Run.class, LocalStack.Provision.class, TestStackCommand.class},
+        description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
+public final class LocalStack {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalStack()).execute(args.length == 0 ? new String[] {"run"} : args));
+    }
+
+    static void say(String line) {
+        System.out.println("[stack] " + line);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start Kafka, the schema registry, PostgreSQL and the three services on 127.0.0.1; "
+                    + "Ctrl-C stops everything started here.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "Folder the stack owns (default: <checkout>/.data).")
+        Path dataDir;
+        @Option(names = "--fresh", description = "Start from empty data.")
+        boolean fresh;
+        @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
+        @Option(names = "--kafka-controller-port", defaultValue = "9093") int controllerPort;
+        @Option(names = "--registry-port", defaultValue = "8085") int registryPort;
+        @Option(names = "--postgres-port", defaultValue = "5433", description = "Port of the embedded PostgreSQL.")
+        int postgresPort;
+        @Option(names = "--postgres-url", defaultValue = "${env:SWITCHBOARD_POSTGRES_URL}",
+                description = "JDBC URL of an external PostgreSQL instead of the embedded one.")
+        String postgresUrl;
+        @Option(names = "--postgres-user", defaultValue = "${env:SWITCHBOARD_POSTGRES_USER:-postgres}")
+        String postgresUser;
+        @Option(names = "--postgres-password", defaultValue = "${env:SWITCHBOARD_POSTGRES_PASSWORD:-}")
+        String postgresPassword;
+        @Option(names = "--partitions", defaultValue = "6") int partitions;
+        @Option(names = "--call-retention-days", defaultValue = "400",
+                description = "Retention of call.* topics; -1 keeps them forever.")
+        long callRetentionDays;
+        @Option(names = "--no-services", description = "Start only Kafka, the registry and PostgreSQL.")
+        boolean noServices;
+        @Option(names = "--ingress-port", defaultValue = "8080") int ingressPort;
+        @Option(names = "--routing-port", defaultValue = "8081") int routingPort;
+        @Option(names = "--calllog-port", defaultValue = "8082") int calllogPort;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path home = StackHome.locate();
+            StackOptions options = new StackOptions(dataDir == null ? home.resolve(".data") : dataDir, fresh,
+                    kafkaPort, controllerPort, registryPort, postgresPort, postgresUrl, postgresUser,
+                    postgresPassword, partitions, callRetentionDays < 0 ? null : Duration.ofDays(callRetentionDays),
+                    !noServices, ingressPort, routingPort, calllogPort);
+            Stack stack = new Stack(LocalStack::say);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                say("stopping everything started here ...");
+                stack.close();
+                say("stopped");
+            }, "stack-shutdown"));
+            try {
+                stack.start(home, options);
+            } catch (StackStartException e) {
+                System.err.println("[stack] could not start: " + e.getMessage());
+                return 1;
+            }
+            printSummary(stack, options);
+            new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops the stack
+            return 0;
+        }
+
+        private static void printSummary(Stack stack, StackOptions options) {
+            say("");
+            say("Switchboard is running (data in " + options.dataDir() + ", logs in "
+                    + options.dataDir().resolve("logs") + "):");
+            stack.addresses().forEach(e -> say(String.format("  %-16s %s", e.getKey(), e.getValue())));
+            say("start times:");
+            stack.startTimes().forEach((part, took) -> say(String.format("  %-20s %6d ms", part, took.toMillis())));
+            say("Press Ctrl-C to stop everything.");
+        }
+    }
+
+    @Command(name = "provision", mixinStandardHelpOptions = true,
+            description = "Create the catalogue's topics and register its schemas (BACKWARD) on any cluster.")
+    static final class Provision implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", required = true) String bootstrap;
+        @Option(names = "--registry-url", required = true, description = "Base URL of the registry.")
+        String registryUrl;
+        @Option(names = "--partitions", defaultValue = "6") int partitions;
+        @Option(names = "--replication-factor", defaultValue = "1") short replication;
+        @Option(names = "--call-retention-days", defaultValue = "400") long callRetentionDays;
+
+        @Override
+        public Integer call() throws Exception {
+            new Provisioner(new Provisioner.Settings(bootstrap, registryUrl, partitions, replication,
+                    callRetentionDays < 0 ? null : Duration.ofDays(callRetentionDays)), LocalStack::say).provision();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.switchboard.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * Starts the stack's parts in dependency order (Kafka alongside PostgreSQL, then the registry, topics
+ * and subjects, then the services) and owns every process it started: {@link #close()} stops them in
+ * reverse order, and a start that fails half-way stops whatever had already started before it throws.
+ */
+final class Stack implements AutoCloseable {
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    private final Map<String, String> addresses = new LinkedHashMap<>();
+    private final Consumer<String> log;
+    private boolean closed;
+    private StackEndpoints endpoints;
+
+    Stack(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** Starts everything; on failure, everything started so far is stopped and the failure rethrown. */
+    Stack start(Path home, StackOptions options) {
+        long begin = System.nanoTime();
+        try {
+            startAll(home, options);
+        } catch (Throwable t) {
+            close();
+            throw t instanceof StackStartException s ? s : new StackStartException("stack start failed: " + t, t);
+        }
+        startTimes.put("whole stack", Duration.ofNanos(System.nanoTime() - begin));
+        return this;
+    }
+
+    private void startAll(Path home, StackOptions o) throws Exception {
+        Path data = o.dataDir();
+        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> timed("kafka",
+                () -> KafkaBroker.start(home, data, o.kafkaPort(), o.kafkaControllerPort(), o.partitions())));
+        Throwable failure = null;
+        PostgresServer postgres = null;
+        try {
+            postgres = own(timed("postgres", () -> o.postgresUrl() == null
+                    ? PostgresServer.embedded(data, o.postgresPort(), o.fresh())
+                    : PostgresServer.external(o.postgresUrl(), o.postgresUser(), o.postgresPassword())));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        KafkaBroker kafka = null;
+        try {
+            kafka = own(kafkaStart.join()); // always adopt the broker, so a failed start still stops it
+        } catch (CompletionException e) {
+            if (failure == null) {
+                failure = e.getCause();
+            } else {
+                failure.addSuppressed(e.getCause());
+            }
+        }
+        if (failure != null) {
+            throw failure instanceof Exception e ? e : new StackStartException(failure.toString(), failure);
+        }
+        PostgresServer pg = postgres;
+        addresses.put("kafka", kafka.bootstrap());
+        addresses.put("postgres", pg.jdbcUrl() + (pg.isEmbedded() ? " (embedded, user postgres)" : " (external)"));
+
+        SchemaRegistry registry = own(timed("schema registry",
+                () -> SchemaRegistry.start(home, data, o.registryPort(), pg)));
+        addresses.put("schema registry", registry.url() + " (Confluent API: " + registry.url() + "/apis/ccompat/v7)");
+        endpoints = new StackEndpoints(kafka.bootstrap(), registry.url(), pg.jdbcUrl(), pg.user(), pg.password());
+
+        String bootstrap = kafka.bootstrap();
+        timed("topics and subjects", () -> {
+            new Provisioner(new Provisioner.Settings(bootstrap, registry.url(), o.partitions(), (short) 1,
+                    o.callRetention()), log).provision();
+            return null;
+        });
+        if (o.services()) {
+            startServices(home, o);
+        }
+    }
+
+    private void startServices(Path home, StackOptions o) throws Exception {
+        long begin = System.nanoTime();
+        Map<ServiceProcess.Service, ManagedProcess> started = new LinkedHashMap<>();
+        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+            started.put(service, own(ServiceProcess.start(home, o.dataDir(), service, o.port(service), endpoints)));
+        }
+        for (var entry : started.entrySet()) {
+            int port = o.port(entry.getKey());
+            ServiceProcess.awaitReady(entry.getValue(), port);
+            startTimes.put(entry.getKey().module, Duration.ofNanos(System.nanoTime() - begin));
+            addresses.put(entry.getKey().module, "http://" + Ports.LOOPBACK + ":" + port);
+        }
+    }
+
+    private <T> T timed(String part, Callable<T> start) {
+        long begin = System.nanoTime();
+        log.accept("starting " + part + " ...");
+        try {
+            T result = start.call();
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            synchronized (this) {
+                startTimes.put(part, took);
+            }
+            log.accept(part + " ready in " + took.toMillis() + " ms");
+            return result;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StackStartException(part + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized <T extends AutoCloseable> T own(T part) {
+        if (closed) { // stopped while this part was starting: stop it at once
+            closeQuietly(part);
+            throw new StackStartException("stack stopped during start-up");
+        }
+        owned.push(part);
+        return part;
+    }
+
+    StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    synchronized Map<String, Duration> startTimes() {
+        return new LinkedHashMap<>(startTimes);
+    }
+
+    /** Parts in start order with where they listen. */
+    List<Map.Entry<String, String>> addresses() {
+        return List.copyOf(addresses.entrySet());
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        while (!owned.isEmpty()) {
+            closeQuietly(owned.pop());
+        }
+        ManagedProcess.closeAll(); // any process caught between its start and its adoption
+    }
+
+    private void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.accept("stopping " + part.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+}

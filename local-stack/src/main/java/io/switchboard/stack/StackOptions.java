@@ -1,0 +1,31 @@
+package io.switchboard.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What to start and where.
+ *
+ * @param postgresUrl   a JDBC URL of an external PostgreSQL, or null to run one embedded
+ * @param callRetention retention of the call topics; null keeps them forever
+ * @param services      whether to start Switchboard's three services too
+ */
+record StackOptions(Path dataDir, boolean fresh, int kafkaPort, int kafkaControllerPort, int registryPort,
+                    int postgresPort, String postgresUrl, String postgresUser, String postgresPassword,
+                    int partitions, Duration callRetention, boolean services, int ingressPort, int routingPort,
+                    int calllogPort) {
+
+    /** Every server on a free port, no services: for a test run. */
+    static StackOptions forTests(Path dataDir) {
+        return new StackOptions(dataDir, true, Ports.free(), Ports.free(), Ports.free(), Ports.free(), null,
+                null, null, 6, null, false, 0, 0, 0);
+    }
+
+    int port(ServiceProcess.Service service) {
+        return switch (service) {
+            case INGRESS -> ingressPort;
+            case ROUTING -> routingPort;
+            case CALLLOG -> calllogPort;
+        };
+    }
+}

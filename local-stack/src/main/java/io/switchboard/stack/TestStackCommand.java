@@ -1,0 +1,61 @@
+package io.switchboard.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The stack that one test run shares (see {@link SharedStack}): free ports, a throw-away data folder,
+ * no services. It lives exactly as long as its owner (the Maven JVM of the run), then stops everything
+ * and deletes its data.
+ */
+@Command(name = "test-stack", hidden = true)
+final class TestStackCommand implements Callable<Integer> {
+    @Option(names = "--state-file", required = true) Path stateFile;
+    @Option(names = "--data-dir", required = true) Path dataDir;
+    @Option(names = "--owner-pid", required = true) long ownerPid;
+
+    @Override
+    public Integer call() throws Exception {
+        ProcessHandle owner = ProcessHandle.of(ownerPid).orElse(null);
+        if (owner == null) {
+            System.err.println("[test-stack] owner " + ownerPid + " is gone");
+            return 1;
+        }
+        Stack stack = new Stack(line -> System.out.println("[test-stack] " + line));
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            deleteQuietly(dataDir);
+            done.countDown();
+        }, "test-stack-shutdown"));
+        try {
+            stack.start(StackHome.locate(), StackOptions.forTests(dataDir));
+        } catch (StackStartException e) {
+            System.err.println("[test-stack] could not start: " + e.getMessage());
+            return 1;
+        }
+        stack.endpoints().writeTo(stateFile, ProcessHandle.current().pid(), ownerPid);
+        System.out.println("[test-stack] ready: " + stack.startTimes());
+        owner.onExit().join();
+        System.out.println("[test-stack] owner exited; stopping");
+        return 0; // System.exit runs the shutdown hook
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp folder under target/ is harmless
+        }
+    }
+}
