@@ -35,11 +35,13 @@ final class KafkaBroker implements AutoCloseable {
         List<String> java = StackHome.javaCommand(dataDir, "-Xms256m", "-Xmx1g",
                 "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
                 "-cp", classpath);
-        List<String> format = new ArrayList<>(java);
-        format.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
-        ManagedProcess.run("kafka-storage format", format, dataDir.resolve("logs/kafka-format.log"),
-                Duration.ofSeconds(60));
+        if (!Files.exists(dir.resolve("data/meta.properties"))) { // formatted once, with a new cluster id
+            List<String> format = new ArrayList<>(java);
+            format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                    "-c", config.toString()));
+            ManagedProcess.run("kafka-storage format", format, dataDir.resolve("logs/kafka-format.log"),
+                    Duration.ofSeconds(60));
+        }
 
         List<String> server = new ArrayList<>(java);
         server.addAll(List.of("kafka.Kafka", config.toString()));

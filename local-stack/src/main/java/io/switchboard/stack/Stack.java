@@ -45,7 +45,8 @@ final class Stack implements AutoCloseable {
     private void startAll(Path home, StackOptions o) throws Exception {
         Path data = o.dataDir();
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> timed("kafka",
-                () -> KafkaBroker.start(home, data, o.kafkaPort(), o.kafkaControllerPort(), o.partitions())));
+                () -> KafkaBroker.start(home, data, o.kafkaPort(), o.kafkaControllerPort(), o.partitions())),
+                Stack::startInOwnThread);
         Throwable failure = null;
         PostgresServer postgres = null;
         try {
@@ -100,6 +101,14 @@ final class Stack implements AutoCloseable {
             startTimes.put(entry.getKey().module, Duration.ofNanos(System.nanoTime() - begin));
             addresses.put(entry.getKey().module, "http://" + Ports.LOOPBACK + ":" + port);
         }
+    }
+
+    /** Kafka's clients load classes through the thread's context loader: give it this class's loader. */
+    private static void startInOwnThread(Runnable task) {
+        Thread thread = new Thread(task, "stack-start");
+        thread.setContextClassLoader(Stack.class.getClassLoader());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private <T> T timed(String part, Callable<T> start) {
