@@ -55,7 +55,11 @@ public final class LocalStack {
         @Override
         public Integer call() throws InterruptedException {
             Path home = StackHome.locate();
-            StackOptions options = new StackOptions(dataDir == null ? home.resolve(".data") : dataDir, fresh,
+            Path data = dataDir == null ? home.resolve(".data") : dataDir;
+            if (fresh) {
+                StackHome.deleteTree(data);
+            }
+            StackOptions options = new StackOptions(data, fresh,
                     kafkaPort, controllerPort, registryPort, postgresPort, postgresUrl, postgresUser,
                     postgresPassword, partitions, callRetentionDays < 0 ? null : Duration.ofDays(callRetentionDays),
                     !noServices, ingressPort, routingPort, calllogPort);

@@ -1,9 +1,13 @@
 package io.switchboard.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Finds the Switchboard checkout, whose build outputs (broker, registry, service jars) the stack runs. */
 final class StackHome {
@@ -22,6 +26,18 @@ final class StackHome {
         }
         throw new IllegalStateException(
                 "cannot find the Switchboard checkout: run from inside it or set SWITCHBOARD_HOME");
+    }
+
+    /** Deletes a folder and everything in it; what cannot be deleted is left (and named by a later failure). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + dir, e);
+        }
     }
 
     static Path require(Path file, String hint) {

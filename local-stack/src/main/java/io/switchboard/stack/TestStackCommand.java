@@ -1,12 +1,7 @@
 package io.switchboard.stack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,11 +24,9 @@ final class TestStackCommand implements Callable<Integer> {
             return 1;
         }
         Stack stack = new Stack(line -> System.out.println("[test-stack] " + line));
-        CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
-            deleteQuietly(dataDir);
-            done.countDown();
+            StackHome.deleteTree(dataDir);
         }, "test-stack-shutdown"));
         try {
             stack.start(StackHome.locate(), StackOptions.forTests(dataDir));
@@ -46,16 +39,5 @@ final class TestStackCommand implements Callable<Integer> {
         owner.onExit().join();
         System.out.println("[test-stack] owner exited; stopping");
         return 0; // System.exit runs the shutdown hook
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder under target/ is harmless
-        }
     }
 }

@@ -22,6 +22,9 @@ class LocalStackIntegrationTests {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path launcherLogs;
+
     @Test
     void aStartThatFailsHalfWayStopsWhatHadStartedAndExitsNonZero() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Ports.LOOPBACK))) {
@@ -63,7 +66,7 @@ class LocalStackIntegrationTests {
         }
         args.addAll(List.of(ports));
         return ManagedProcess.start("launcher", StackHome.launcherCommand(home, dataDir, args.toArray(String[]::new)),
-                Map.of(), dataDir.resolveSibling(dataDir.getFileName() + "-launcher.log"));
+                Map.of(), launcherLogs.resolve("launcher.log"));
     }
 
     /** Every live process whose command line names the data folder, the launcher itself excluded. */
