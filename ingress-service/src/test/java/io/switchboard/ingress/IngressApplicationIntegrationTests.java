@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.events.CallEnded;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
+import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.platform.ServiceProbes;
-import io.switchboard.stack.SharedStackInitializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,18 +16,13 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The ingress-service starts on the shared stack, with the shared serde settings working end to end. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@ContextConfiguration(initializers = SharedStackInitializer.class)
+@ServiceIntegrationTest
 class IngressApplicationIntegrationTests {
 
     @Autowired
