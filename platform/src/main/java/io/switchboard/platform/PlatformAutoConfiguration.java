@@ -1,0 +1,11 @@
+package io.switchboard.platform;
+
+import io.switchboard.platform.web.ApiErrorHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/** What every Switchboard service gets by having the platform on its classpath. */
+@AutoConfiguration
+@Import(ApiErrorHandler.class)
+public class PlatformAutoConfiguration {
+}

@@ -1,0 +1,117 @@
+package io.switchboard.platform.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Every failed request of every service answers in one shape, {@code {"error", "message"}} (plus
+ * {@code errors} for bulk requests), and is counted as {@code switchboard.http.errors{code}}.
+ */
+@Component
+@Order(-2) // before Spring Boot's own error handler
+public class ApiErrorHandler implements WebExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    public ApiErrorHandler(ObjectMapper json, MeterRegistry meters) {
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        ApiException error = translate(failure);
+        if (error.status().is5xxServerError()) {
+            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+        }
+        meters.counter("switchboard.http.errors", "code", error.code()).increment();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.code());
+        body.put("message", error.getMessage());
+        if (!error.errors().isEmpty()) {
+            body.put("errors", error.errors());
+        }
+        var response = exchange.getResponse();
+        response.setStatusCode(error.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    }
+
+    static ApiException translate(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (causedBy(failure, DataBufferLimitException.class) != null) {
+            return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is too large");
+        }
+        if (failure instanceof UnsupportedMediaTypeStatusException unsupported) {
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "content type " + unsupported.getContentType() + " is not supported; send "
+                            + unsupported.getSupportedMediaTypes());
+        }
+        if (failure instanceof ServerWebInputException input) {
+            return fromBadInput(input);
+        }
+        if (failure instanceof ResponseStatusException status) {
+            return fromStatus(status.getStatusCode(), status.getReason());
+        }
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "the request failed");
+    }
+
+    private static ApiException fromBadInput(ServerWebInputException input) {
+        DatabindException binding = causedBy(input, DatabindException.class);
+        if (binding != null && !binding.getPath().isEmpty()) {
+            String field = binding.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+            return ApiException.invalidField(field, "has the wrong type or format");
+        }
+        if (causedBy(input, StreamReadException.class) != null || causedBy(input, JacksonException.class) != null) {
+            return ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+        }
+        if (input.getMessage() != null && input.getMessage().contains("No request body")) {
+            return ApiException.badRequest("missing_body", "the request needs a JSON body");
+        }
+        return ApiException.badRequest("bad_request", input.getReason() == null ? "bad request" : input.getReason());
+    }
+
+    private static ApiException fromStatus(HttpStatusCode code, String reason) {
+        HttpStatus status = HttpStatus.resolve(code.value());
+        status = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+        String name = status.name().toLowerCase(java.util.Locale.ROOT);
+        return new ApiException(status, name, reason == null ? status.getReasonPhrase() : reason);
+    }
+
+    private static <T extends Throwable> T causedBy(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package io.switchboard.platform.web;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request that cannot be served, with the spec's error shape: {@code {"error": code, "message": …}}
+ * and, for bulk requests, per-item {@code errors}.
+ */
+public class ApiException extends RuntimeException {
+    private final HttpStatus status;
+    private final String code;
+    private final List<Map<String, Object>> errors;
+
+    public ApiException(HttpStatus status, String code, String message, List<Map<String, Object>> errors) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, List.of());
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    /** A required field is absent or blank. */
+    public static ApiException missingField(String field) {
+        return badRequest("missing_field", "field '" + field + "' is required");
+    }
+
+    public static ApiException invalidField(String field, String problem) {
+        return badRequest("invalid_field", "field '" + field + "' " + problem);
+    }
+
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " '" + id + "' does not exist");
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(HttpStatus.CONFLICT, "conflict", message);
+    }
+
+    /** A field refers to something that does not exist. */
+    public static ApiException unknownReference(String field, Object value) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_reference",
+                "field '" + field + "' refers to '" + value + "', which does not exist");
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", message);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<Map<String, Object>> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,8 @@
+package io.switchboard.routing.campaign;
+
+import java.time.Instant;
+import java.util.UUID;
+
+record Campaign(UUID id, UUID tenantId, String name, String agentName, String status, Integer maxConcurrent,
+                Instant createdAt, Instant updatedAt) {
+}

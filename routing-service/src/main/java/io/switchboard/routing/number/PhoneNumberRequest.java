@@ -1,0 +1,33 @@
+package io.switchboard.routing.number;
+
+import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.web.ApiException;
+import io.switchboard.routing.support.Fields;
+import java.util.UUID;
+
+/** Create or replace a phone number; the number may be in any common form and is stored as E.164. */
+record PhoneNumberRequest(String number, String tenantId, String campaignId, String provider, String providerSid,
+                          String numberType, Boolean active, AgentSettings agentConfig) {
+
+    enum Provider { TWILIO, TELNYX, SIGNALWIRE, EXOTEL, OTHER }
+
+    enum NumberType { LOCAL, TOLL_FREE, MOBILE }
+
+    record Valid(String e164, UUID tenantId, UUID campaignId, String provider, String providerSid, String numberType,
+                 boolean active, AgentSettings agentConfig) {
+    }
+
+    Valid validated(PhoneNumbers phoneNumbers) {
+        String raw = Fields.required("number", number);
+        String e164 = phoneNumbers.toE164(raw).orElseThrow(
+                () -> ApiException.badRequest("invalid_phone_number", "field 'number' is not a phone number: " + raw));
+        UUID tenant = Fields.uuid("tenant_id", Fields.required("tenant_id", tenantId));
+        String campaign = Fields.optional(campaignId);
+        AgentSettings config = agentConfig == null ? AgentSettings.NONE : agentConfig;
+        return new Valid(e164, tenant, campaign == null ? null : Fields.uuid("campaign_id", campaign),
+                Fields.oneOf("provider", provider, Provider.class, Provider.OTHER).name(),
+                Fields.maxLength("provider_sid", Fields.optional(providerSid), 200),
+                Fields.oneOf("number_type", numberType, NumberType.class, NumberType.LOCAL).name(),
+                active == null || active, config);
+    }
+}

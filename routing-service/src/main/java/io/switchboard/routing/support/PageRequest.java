@@ -1,0 +1,24 @@
+package io.switchboard.routing.support;
+
+import io.switchboard.platform.web.ApiException;
+
+/** {@code ?page=&size=}: page from 0, size 1–500 (default 50). */
+public record PageRequest(int page, int size) {
+    public static final int MAX_SIZE = 500;
+
+    public static PageRequest of(Integer page, Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 50 : size;
+        if (p < 0) {
+            throw ApiException.invalidField("page", "must be 0 or more");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw ApiException.invalidField("size", "must be between 1 and " + MAX_SIZE);
+        }
+        return new PageRequest(p, s);
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+}

@@ -1,0 +1,99 @@
+package io.switchboard.routing.tenant;
+
+import io.r2dbc.spi.Readable;
+import io.switchboard.platform.web.ApiException;
+import io.switchboard.routing.publication.RoutingChanges;
+import io.switchboard.routing.support.DatabaseErrors;
+import io.switchboard.routing.support.Fields;
+import io.switchboard.routing.support.Page;
+import io.switchboard.routing.support.PageRequest;
+import io.switchboard.routing.support.Pages;
+import io.switchboard.routing.support.Sql;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tenants own numbers and campaigns. Changing one re-publishes its numbers; deactivating one removes
+ * its numbers from routing (tombstones); deleting one is refused while it owns anything.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants")
+class TenantController {
+    private static final String COLUMNS = "id, name, default_agent, active, created_at, updated_at";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final RoutingChanges changes;
+
+    TenantController(DatabaseClient db, TransactionalOperator tx, RoutingChanges changes) {
+        this.db = db;
+        this.tx = tx;
+        this.changes = changes;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Tenant> create(@RequestBody TenantRequest body) {
+        TenantRequest r = body.validated();
+        return Sql.bind(db.sql("INSERT INTO tenants (id, name, default_agent, active)"
+                        + " VALUES (:id, :name, :agent, :active) RETURNING " + COLUMNS), "agent", r.defaultAgent(), String.class)
+                .bind("id", UUID.randomUUID()).bind("name", r.name()).bind("active", r.active())
+                .map(TenantController::tenant).one()
+                .onErrorMap(DatabaseErrors::translate);
+    }
+
+    @GetMapping("/{id}")
+    Mono<Tenant> get(@PathVariable String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id").bind("id", Fields.uuid("id", id))
+                .map(TenantController::tenant).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)));
+    }
+
+    @GetMapping
+    Mono<Page<Tenant>> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return Pages.fetch(db.sql("SELECT " + COLUMNS + Pages.TOTAL
+                + " FROM tenants ORDER BY name LIMIT :size OFFSET :offset"), PageRequest.of(page, size),
+                TenantController::tenant);
+    }
+
+    @PutMapping("/{id}")
+    Mono<Tenant> update(@PathVariable String id, @RequestBody TenantRequest body) {
+        UUID tenantId = Fields.uuid("id", id);
+        TenantRequest r = body.validated();
+        Mono<Tenant> change = Sql.bind(db.sql("UPDATE tenants SET name = :name, default_agent = :agent,"
+                        + " active = :active, updated_at = now() WHERE id = :id RETURNING " + COLUMNS),
+                        "agent", r.defaultAgent(), String.class)
+                .bind("id", tenantId).bind("name", r.name()).bind("active", r.active())
+                .map(TenantController::tenant).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)))
+                .flatMap(tenant -> changes.numbersOfTenant(tenantId).thenReturn(tenant));
+        return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable String id) {
+        return db.sql("DELETE FROM tenants WHERE id = :id").bind("id", Fields.uuid("id", id)).fetch().rowsUpdated()
+                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("tenant", id)) : Mono.<Void>empty())
+                .onErrorMap(DatabaseErrors::translate);
+    }
+
+    private static Tenant tenant(Readable row) {
+        return new Tenant(row.get("id", UUID.class), row.get("name", String.class),
+                row.get("default_agent", String.class), Sql.flag(row, "active"), Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"));
+    }
+}

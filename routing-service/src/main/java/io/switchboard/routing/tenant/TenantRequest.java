@@ -1,0 +1,11 @@
+package io.switchboard.routing.tenant;
+
+import io.switchboard.routing.support.Fields;
+
+/** Create or replace a tenant; {@code default_agent} names an agent, {@code active} defaults to true. */
+record TenantRequest(String name, String defaultAgent, Boolean active) {
+    TenantRequest validated() {
+        return new TenantRequest(Fields.maxLength("name", Fields.required("name", name), 200),
+                Fields.optional(defaultAgent), active == null || active);
+    }
+}
