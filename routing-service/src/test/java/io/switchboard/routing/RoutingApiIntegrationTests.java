@@ -2,19 +2,16 @@ package io.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.platform.ServiceIntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The REST API: CRUD, and every way a request can be wrong, in the spec's error shape. */
-@ServiceIntegrationTest
-@TestPropertySource(properties = "switchboard.routing.admin-token=" + RoutingApi.TOKEN)
+@RoutingServiceTest
 class RoutingApiIntegrationTests {
 
     @Autowired

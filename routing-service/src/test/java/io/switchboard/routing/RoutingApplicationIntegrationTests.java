@@ -1,7 +1,6 @@
 package io.switchboard.routing;
 
 import io.switchboard.platform.SchemaMigrations;
-import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.platform.ServiceProbes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,7 +8,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The routing-service starts on the shared stack, migrates its own schema and reports itself healthy. */
-@ServiceIntegrationTest
+@RoutingServiceTest
 class RoutingApplicationIntegrationTests {
 
     @Autowired
