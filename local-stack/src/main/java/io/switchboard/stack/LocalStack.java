@@ -85,6 +85,10 @@ public final class LocalStack {
             say("Switchboard is running (data in " + options.dataDir() + ", logs in "
                     + options.dataDir().resolve("logs") + "):");
             stack.addresses().forEach(e -> say(String.format("  %-16s %s", e.getKey(), e.getValue())));
+            if (options.services()) {
+                say("  routing admin token: " + (System.getenv("SWITCHBOARD_ADMIN_TOKEN") == null
+                        ? ServiceProcess.adminToken() + " (set SWITCHBOARD_ADMIN_TOKEN to choose one)" : "from SWITCHBOARD_ADMIN_TOKEN"));
+            }
             say("start times:");
             stack.startTimes().forEach((part, took) -> say(String.format("  %-20s %6d ms", part, took.toMillis())));
             say("Press Ctrl-C to stop everything.");

@@ -37,16 +37,29 @@ final class ServiceProcess {
                 "build the project first (./switchboard run does)");
         List<String> command = StackHome.javaCommand(dataDir, "-Xms128m", "-Xmx512m",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
-        Map<String, String> env = Map.of(
-                "SERVER_ADDRESS", Ports.LOOPBACK,
-                "SERVER_PORT", Integer.toString(port),
-                "SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
-                "SWITCHBOARD_REGISTRY_URL", stack.registryUrl(),
-                "SWITCHBOARD_DB_JDBC_URL", stack.jdbcUrl(),
-                "SWITCHBOARD_DB_R2DBC_URL", stack.r2dbcUrl(),
-                "SWITCHBOARD_DB_USER", stack.dbUser(),
-                "SWITCHBOARD_DB_PASSWORD", stack.dbPassword());
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),
+                Map.entry("LIVEKIT_API_KEY", env("LIVEKIT_API_KEY", "devkey")),
+                Map.entry("LIVEKIT_API_SECRET", env("LIVEKIT_API_SECRET", "secret")),
+                Map.entry("SERVER_ADDRESS", Ports.LOOPBACK),
+                Map.entry("SERVER_PORT", Integer.toString(port)),
+                Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
+                Map.entry("SWITCHBOARD_REGISTRY_URL", stack.registryUrl()),
+                Map.entry("SWITCHBOARD_DB_JDBC_URL", stack.jdbcUrl()),
+                Map.entry("SWITCHBOARD_DB_R2DBC_URL", stack.r2dbcUrl()),
+                Map.entry("SWITCHBOARD_DB_USER", stack.dbUser()),
+                Map.entry("SWITCHBOARD_DB_PASSWORD", stack.dbPassword()));
         return ManagedProcess.start(service.module, command, env, dataDir.resolve("logs/" + service.module + ".log"));
+    }
+
+    /** The routing admin token of a local run: SWITCHBOARD_ADMIN_TOKEN, else a fixed development token. */
+    static String adminToken() {
+        return env("SWITCHBOARD_ADMIN_TOKEN", "dev-admin-token");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     static void awaitReady(ManagedProcess process, int port) {

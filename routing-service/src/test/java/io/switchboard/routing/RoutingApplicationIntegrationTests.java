@@ -23,6 +23,16 @@ class RoutingApplicationIntegrationTests {
     }
 
     @Test
+    void describesItsApiInOpenApi() {
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.openapi").exists()
+                .jsonPath("$.paths['/api/v1/phone-numbers:bulk'].post").exists()
+                .jsonPath("$.paths['/api/v1/campaigns/{id}'].put").exists()
+                .jsonPath("$.paths['/api/v1/routing/republish'].post").exists();
+        client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
     void exposesProbesAndPrometheusMetrics() {
         ServiceProbes.assertLiveReadyAndScraped(client, "routing-service");
     }
