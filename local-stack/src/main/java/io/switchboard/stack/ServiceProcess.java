@@ -41,6 +41,7 @@ final class ServiceProcess {
                 Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),
                 Map.entry("LIVEKIT_API_KEY", env("LIVEKIT_API_KEY", "devkey")),
                 Map.entry("LIVEKIT_API_SECRET", env("LIVEKIT_API_SECRET", "secret")),
+                Map.entry("SWITCHBOARD_INGRESS_SPOOL_DIR", dataDir.resolve("ingress-spool").toString()),
                 Map.entry("SERVER_ADDRESS", Ports.LOOPBACK),
                 Map.entry("SERVER_PORT", Integer.toString(port)),
                 Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),

@@ -18,8 +18,6 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -83,15 +81,9 @@ public class ApiErrorHandler implements WebExceptionHandler {
     }
 
     private static ApiException fromBadInput(ServerWebInputException input) {
-        DatabindException binding = causedBy(input, DatabindException.class);
-        if (binding != null && !binding.getPath().isEmpty()) {
-            String field = binding.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
-            return ApiException.invalidField(field, "has the wrong type or format");
-        }
-        if (causedBy(input, StreamReadException.class) != null || causedBy(input, JacksonException.class) != null) {
-            return ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+        JacksonException jackson = causedBy(input, JacksonException.class);
+        if (jackson != null) {
+            return JsonBodies.translate(jackson);
         }
         if (input.getMessage() != null && input.getMessage().contains("No request body")) {
             return ApiException.badRequest("missing_body", "the request needs a JSON body");

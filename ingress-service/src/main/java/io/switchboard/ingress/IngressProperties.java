@@ -1,0 +1,30 @@
+package io.switchboard.ingress;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param livekitApiKey       issuer of LiveKit's signed requests (LIVEKIT_API_KEY)
+ * @param livekitApiSecret    their HS256 secret (LIVEKIT_API_SECRET)
+ * @param unknownNumberPolicy what a call to a number with no routing entry gets
+ * @param systemDefaultAgent  the agent when no rule names one
+ * @param defaultRegion       region for numbers sent without a country code
+ * @param maxBody             largest webhook body accepted
+ * @param ackDeadline         how long an answer waits for Kafka before the event is spooled to disk instead
+ * @param spoolDir            where events wait, fsync'd, while Kafka is unavailable
+ * @param rememberCalls       how long a call's answer is kept, so a repeated delivery gets the same one
+ */
+@ConfigurationProperties("switchboard.ingress")
+public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @DefaultValue("secret") String livekitApiSecret,
+                                @DefaultValue("default-agent") UnknownNumberPolicy unknownNumberPolicy,
+                                @DefaultValue("telephony-agent") String systemDefaultAgent,
+                                @DefaultValue("US") String defaultRegion, @DefaultValue("64KB") DataSize maxBody,
+                                @DefaultValue("1s") Duration ackDeadline, @DefaultValue("spool") Path spoolDir,
+                                @DefaultValue("30m") Duration rememberCalls) {
+
+    /** {@code default-agent}: answer with the system default agent; {@code reject}: answer 404. */
+    public enum UnknownNumberPolicy { DEFAULT_AGENT, REJECT }
+}

@@ -1,0 +1,147 @@
+package io.switchboard.ingress.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.events.Topic;
+import io.switchboard.ingress.IngressProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Makes an event durable before the webhook is answered: acknowledged by Kafka (acks=all, idempotent)
+ * within the deadline, or else committed to the local {@link DiskSpool}, which a background task drains
+ * to Kafka in order. While the spool holds anything (or Kafka has just failed) new events go to the spool
+ * too, so they cannot overtake older ones. If neither works the returned Mono fails: the caller answers 503.
+ */
+@Component
+public class DurableEmitter implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(DurableEmitter.class);
+    private static final int DRAIN_BATCH = 500;
+
+    /** How an event was made durable. */
+    public enum Outcome { ACKNOWLEDGED, SPOOLED }
+
+    private final KafkaTemplate<String, Object> kafka;
+    private final DiskSpool spool;
+    private final Duration deadline;
+    private final AtomicBoolean kafkaAvailable = new AtomicBoolean(true);
+    private final Scheduler spoolWriter = Schedulers.newBoundedElastic(4, 100_000, "spool-writer");
+    private final Counter acknowledged;
+    private final Counter spooled;
+    private final Counter refused;
+    private volatile Disposable drainer;
+
+    DurableEmitter(KafkaTemplate<String, Object> kafka, IngressProperties properties, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.spool = new DiskSpool(properties.spoolDir());
+        this.deadline = properties.ackDeadline();
+        this.acknowledged = meters.counter("switchboard.ingress.events", "outcome", "acknowledged");
+        this.spooled = meters.counter("switchboard.ingress.events", "outcome", "spooled");
+        this.refused = meters.counter("switchboard.ingress.events", "outcome", "refused");
+        Gauge.builder("switchboard.ingress.spool.depth", spool, DiskSpool::depth).register(meters);
+        Gauge.builder("switchboard.ingress.spool.age", spool, s -> s.oldestAgeMillis() / 1000.0)
+                .baseUnit("seconds").register(meters);
+    }
+
+    public <V extends SpecificRecord> Mono<Outcome> emit(Topic<V> topic, String key, V value) {
+        if (!kafkaAvailable.get() || spool.depth() > 0) {
+            return toSpool(topic.name(), key, value);
+        }
+        return send(topic.name(), key, value)
+                .doOnSuccess(ok -> acknowledged.increment())
+                .thenReturn(Outcome.ACKNOWLEDGED)
+                .onErrorResume(e -> {
+                    markUnavailable(e);
+                    return toSpool(topic.name(), key, value);
+                });
+    }
+
+    private Mono<Void> send(String topic, String key, Object value) {
+        // send() may block while the producer has no metadata: never on the event loop
+        return Mono.defer(() -> Mono.fromFuture(kafka.send(topic, key, value)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(deadline)
+                .then();
+    }
+
+    private Mono<Outcome> toSpool(String topic, String key, SpecificRecord value) {
+        return Mono.fromCallable(() -> {
+            spool.append(topic, key, value);
+            spooled.increment();
+            return Outcome.SPOOLED;
+        }).subscribeOn(spoolWriter).doOnError(e -> {
+            refused.increment();
+            log.error("cannot spool an event for {}: {}", topic, e.toString());
+        });
+    }
+
+    private void markUnavailable(Throwable e) {
+        if (kafkaAvailable.getAndSet(false)) {
+            log.warn("Kafka did not acknowledge within {}; spooling events until it does: {}", deadline, e.toString());
+        }
+    }
+
+    /** Sends the spool's oldest events, in order; removes them once all are acknowledged. */
+    Mono<Integer> drainOnce() {
+        List<DiskSpool.Spooled> batch = spool.oldest(DRAIN_BATCH);
+        if (batch.isEmpty()) {
+            kafkaAvailable.set(true);
+            return Mono.just(0);
+        }
+        // sent in spool order (the idempotent producer keeps it per partition), acknowledged together
+        return Mono.fromCallable(() -> batch.stream()
+                        .map(s -> kafka.send(s.topic(), s.key(), s.value())).toArray(CompletableFuture[]::new))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends)))
+                .timeout(Duration.ofSeconds(30))
+                .then(Mono.fromCallable(() -> {
+                    spool.remove(batch);
+                    return batch.size();
+                }));
+    }
+
+    @Override
+    public void start() {
+        drainer = Flux.interval(Duration.ofMillis(250))
+                .concatMap(tick -> drainOnce().expand(n -> n == DRAIN_BATCH ? drainOnce() : Mono.empty())
+                        .reduce(0, Integer::sum)
+                        .doOnNext(n -> {
+                            if (n > 0) {
+                                log.info("drained {} spooled events to Kafka; {} left", n, spool.depth());
+                            }
+                        })
+                        .onErrorResume(e -> {
+                            markUnavailable(e);
+                            return Mono.delay(Duration.ofSeconds(1)).thenReturn(0);
+                        }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (drainer != null) {
+            drainer.dispose();
+        }
+        spoolWriter.dispose();
+        spool.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return drainer != null && !drainer.isDisposed();
+    }
+}

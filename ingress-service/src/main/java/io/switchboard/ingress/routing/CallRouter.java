@@ -1,0 +1,71 @@
+package io.switchboard.ingress.routing;
+
+import io.switchboard.events.AgentConfig;
+import io.switchboard.events.RoutingEntry;
+import io.switchboard.ingress.IngressProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides who answers a call, from the routing table alone: the number's entry (which already applied
+ * campaign → tenant default → system default), or for a number with no entry the configured policy.
+ */
+@Component
+public class CallRouter {
+    public static final String UNKNOWN_NUMBER = "unknown_number";
+
+    /** The answer for one call; {@code entry} is null for an unknown number. */
+    public record Decision(String agentName, String rule, RoutingEntry entry) {
+
+        /** The dispatch metadata: the routing audit trail and the number's agent configuration. */
+        public Map<String, Object> metadata(String callId, String fromE164, String toE164) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("call_type", "inbound");
+            m.put("call_id", callId);
+            if (entry != null) {
+                m.put("phone_number_id", entry.getPhoneNumberId());
+                m.put("tenant_id", entry.getTenantId());
+                putIfPresent(m, "campaign_id", entry.getCampaignId());
+            }
+            m.put("from_number", fromE164);
+            m.put("to_number", toE164);
+            m.put("routing", rule);
+            if (entry != null) {
+                m.put("routing_entry_version", entry.getVersion());
+                AgentConfig c = entry.getAgentConfig();
+                if (c != null) {
+                    c.getSchema().getFields().forEach(f -> putIfPresent(m, f.name(), c.get(f.pos())));
+                }
+            }
+            return m;
+        }
+
+        private static void putIfPresent(Map<String, Object> m, String key, Object value) {
+            if (value != null) {
+                m.put(key, value.toString());
+            }
+        }
+    }
+
+    private final RoutingTable table;
+    private final IngressProperties properties;
+
+    CallRouter(RoutingTable table, IngressProperties properties) {
+        this.table = table;
+        this.properties = properties;
+    }
+
+    /** Empty when the number is unknown and the policy is to reject. */
+    public Optional<Decision> route(String toE164) {
+        Optional<RoutingEntry> entry = table.lookup(toE164);
+        if (entry.isPresent()) {
+            return Optional.of(new Decision(entry.get().getAgentName(), entry.get().getRoutingRule(), entry.get()));
+        }
+        if (properties.unknownNumberPolicy() == IngressProperties.UnknownNumberPolicy.REJECT) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decision(properties.systemDefaultAgent(), UNKNOWN_NUMBER, null));
+    }
+}

@@ -1,0 +1,40 @@
+package io.switchboard.ingress.routing;
+
+import io.switchboard.events.RoutingEntry;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every routed number's current entry, in memory: the sip-inbound path reads it and nothing else.
+ * Updates come from routing.entries; an entry older than the one held is ignored, a tombstone removes.
+ */
+public final class RoutingTable {
+    private final ConcurrentHashMap<String, RoutingEntry> entries = new ConcurrentHashMap<>();
+    private volatile Instant lastUpdate;
+
+    public Optional<RoutingEntry> lookup(String e164) {
+        return Optional.ofNullable(entries.get(e164));
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public Instant lastUpdate() {
+        return lastUpdate;
+    }
+
+    /** Applies one record of the topic: an entry (kept only if not older) or a tombstone (null). */
+    void apply(String e164, RoutingEntry entry) {
+        if (e164 == null) {
+            return;
+        }
+        if (entry == null) {
+            entries.remove(e164);
+        } else {
+            entries.merge(e164, entry, (held, incoming) -> incoming.getVersion() >= held.getVersion() ? incoming : held);
+        }
+        lastUpdate = Instant.now();
+    }
+}

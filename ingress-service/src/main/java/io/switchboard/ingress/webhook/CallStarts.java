@@ -1,0 +1,88 @@
+package io.switchboard.ingress.webhook;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.switchboard.events.CallStarted;
+import io.switchboard.events.EventSource;
+import io.switchboard.events.Topics;
+import io.switchboard.ingress.IngressProperties;
+import io.switchboard.ingress.events.DurableEmitter;
+import io.switchboard.ingress.routing.CallRouter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * One durable call.started per call id. The first delivery routes the call and emits the event; a
+ * repeat (or LiveKit's participant_joined for the same call) gets the same answer and the same event,
+ * as long as this instance remembers the call. The event id is derived from the call id, so even a
+ * repeat this instance has forgotten carries the same id for consumers to de-duplicate.
+ */
+@Component
+class CallStarts {
+    /** What was answered for a call. */
+    record Answer(String agentName, String metadata, Map<String, String> attributes, String eventId) {
+    }
+
+    /** A call to start: numbers already E.164. */
+    record Call(String callId, String roomName, String trunkId, String trunkPhoneNumber, String fromE164,
+                String toE164, Instant occurredAt, EventSource source) {
+    }
+
+    private final CallRouter router;
+    private final DurableEmitter emitter;
+    private final ObjectMapper json;
+    private final Cache<String, Mono<Answer>> answered;
+
+    CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties) {
+        this.router = router;
+        this.emitter = emitter;
+        this.json = json;
+        this.answered = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls()).maximumSize(500_000).build();
+    }
+
+    static String eventId(String callId) {
+        return UUID.nameUUIDFromBytes(("call.started/" + callId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    boolean isKnown(String callId) {
+        return answered.getIfPresent(callId) != null;
+    }
+
+    /** Routes and emits once; empty when the number is unknown and the policy rejects it (nothing emitted). */
+    Mono<Answer> start(Call call) {
+        Mono<Answer> answer = answered.get(call.callId(), id -> route(call).cache());
+        return answer.doOnError(e -> answered.asMap().remove(call.callId(), answer));
+    }
+
+    private Mono<Answer> route(Call call) {
+        return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
+            String metadata = json.writeValueAsString(decision.metadata(call.callId(), call.fromE164(), call.toE164()));
+            Answer a = new Answer(decision.agentName(), metadata, Map.of("inbound", "true",
+                    "phone_number", call.toE164(), "caller", call.fromE164()), eventId(call.callId()));
+            RoutingFacts facts = RoutingFacts.of(decision);
+            CallStarted event = CallStarted.newBuilder()
+                    .setEventId(a.eventId()).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
+                    .setSource(call.source()).setCallId(call.callId()).setRoomName(call.roomName())
+                    .setTrunkId(call.trunkId()).setTrunkPhoneNumber(call.trunkPhoneNumber())
+                    .setFromNumber(call.fromE164()).setToNumber(call.toE164())
+                    .setAgentName(decision.agentName()).setRoutingRule(decision.rule())
+                    .setTenantId(facts.tenantId()).setCampaignId(facts.campaignId())
+                    .setPhoneNumberId(facts.phoneNumberId()).setRoutingEntryVersion(facts.version())
+                    .setMetadata(metadata).build();
+            return emitter.emit(Topics.CALL_STARTED, call.roomName(), event).thenReturn(a);
+        }).orElse(Mono.empty()));
+    }
+
+    private record RoutingFacts(String tenantId, String campaignId, String phoneNumberId, Long version) {
+        static RoutingFacts of(CallRouter.Decision d) {
+            return d.entry() == null ? new RoutingFacts(null, null, null, null)
+                    : new RoutingFacts(d.entry().getTenantId(), d.entry().getCampaignId(), d.entry().getPhoneNumberId(),
+                    d.entry().getVersion());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.switchboard.ingress.webhook;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.livekit.server.WebhookReceiver;
+import io.switchboard.ingress.IngressProperties;
+import io.switchboard.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import livekit.LivekitWebhook.WebhookEvent;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a webhook body (at most {@code max-body}; a larger declared length is refused before reading)
+ * and verifies LiveKit's signature over the raw bytes with the LiveKit SDK: an HS256 JWT issued by the
+ * API key, unexpired, whose {@code sha256} claim is the body's digest.
+ */
+@Component
+class SignedBodies {
+    static final String SIGNATURE_HEADER = "X-LiveKit-Signature";
+
+    private final WebhookReceiver receiver;
+    private final int maxBytes;
+
+    SignedBodies(IngressProperties properties) {
+        this.receiver = new WebhookReceiver(properties.livekitApiKey(), properties.livekitApiSecret());
+        this.maxBytes = (int) properties.maxBody().toBytes();
+    }
+
+    /** The raw body, refused with 413 beyond the limit. */
+    Mono<byte[]> read(ServerHttpRequest request) {
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBytes) {
+            return Mono.error(tooLarge());
+        }
+        return DataBufferUtils.join(request.getBody(), maxBytes)
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    /**
+     * Verifies the body's signature and parses it as LiveKit's WebhookEvent (proto3 JSON; unknown fields
+     * ignored). 401 for a missing, forged, expired or mismatched signature; 400 for a body that is not JSON.
+     */
+    WebhookEvent verify(byte[] body, ServerHttpRequest request) {
+        String token = token(request);
+        if (token == null) {
+            throw ApiException.unauthorized("missing signature: send the LiveKit JWT in 'Authorization'");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            return receiver.receive(text, token);
+        } catch (Exception e) { // the SDK (Kotlin) throws the checked parse exception undeclared
+            if (e instanceof InvalidProtocolBufferException) { // signature was fine; the JSON is not
+                throw ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+            }
+            throw ApiException.unauthorized("invalid signature: " + reason(e));
+        }
+    }
+
+    private static String token(ServerHttpRequest request) {
+        String value = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (value == null || value.isBlank()) {
+            value = request.getHeaders().getFirst(SIGNATURE_HEADER);
+        }
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        value = value.trim();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value;
+    }
+
+    private static String reason(Exception e) {
+        String name = e.getClass().getSimpleName();
+        if (name.contains("Expired")) {
+            return "the token has expired";
+        }
+        if (e.getMessage() != null && e.getMessage().contains("sha256")) {
+            return "the body does not match the token's sha256";
+        }
+        return "the token is not valid for this API key and secret";
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is larger than allowed");
+    }
+}

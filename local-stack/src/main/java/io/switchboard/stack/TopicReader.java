@@ -1,0 +1,44 @@
+package io.switchboard.stack;
+
+import io.switchboard.events.EventSerdes;
+import io.switchboard.events.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Reads a catalogue topic of the shared stack as its consumers see it, for tests' assertions. */
+public final class TopicReader {
+    private TopicReader() {
+    }
+
+    /** Every record from the beginning up to the end offsets at the time of the call. */
+    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic) {
+        return readAll(topic, SharedStack.endpoints().kafkaBootstrapServers());
+    }
+
+    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic, String bootstrap) {
+        Map<String, Object> props = new HashMap<>(EventSerdes.consumer(SharedStack.endpoints().registryUrl()));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}
