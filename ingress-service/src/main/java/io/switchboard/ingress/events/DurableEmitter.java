@@ -117,6 +117,7 @@ public class DurableEmitter implements SmartLifecycle {
     @Override
     public void start() {
         drainer = Flux.interval(Duration.ofMillis(250))
+                .onBackpressureDrop() // a slow drain skips ticks rather than ending the loop
                 .concatMap(tick -> drainOnce().expand(n -> n == DRAIN_BATCH ? drainOnce() : Mono.empty())
                         .reduce(0, Integer::sum)
                         .doOnNext(n -> {

@@ -1,0 +1,121 @@
+package io.switchboard.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.events.CallStarted;
+import io.switchboard.events.Topics;
+import io.switchboard.stack.IsolatedBroker;
+import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.TopicReader;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every answered call's event is durable: with the broker stopped, 1,000 calls are answered (from the
+ * routing table, their events spooled to disk); the ingress is then killed with SIGKILL; once the broker
+ * and a new ingress are back, exactly 1,000 distinct call.started events reach the topic.
+ */
+class IngressCrashIntegrationTests {
+    private static final int CALLS = 1_000;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void answersGivenWhileTheBrokerIsDownSurviveAKillAndArriveExactlyOnce() throws Exception {
+        Path spool = temp.resolve("spool");
+        List<String> callIds = new ArrayList<>();
+        try (IsolatedBroker broker = new IsolatedBroker(temp.resolve("kafka")).start()) {
+            Ingress first = startIngress(broker, spool, "first");
+            Process ingress = first.process();
+            try {
+                int port = awaitReady(first);
+                broker.stop();
+                for (int i = 0; i < CALLS; i++) {
+                    String callId = SipInboundIntegrationTests.callId();
+                    String body = Livekit.sipInboundBody(callId, "+15551234567", RoutingEntries.freshNumber(), "room-" + callId);
+                    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/api/v1/webhooks/livekit/sip-inbound")).header("Content-Type", "application/json")
+                            .header("Authorization", Livekit.sign(body)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                    callIds.add(callId);
+                }
+            } finally {
+                ingress.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
+            }
+
+            broker.start();
+            Ingress second = startIngress(broker, spool, "second");
+            Process again = second.process();
+            try {
+                awaitReady(second);
+                Set<String> expected = Set.copyOf(callIds);
+                List<CallStarted> events = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> TopicReader.readAll(Topics.CALL_STARTED, broker.bootstrapServers()).stream()
+                                        .map(r -> r.value()).filter(e -> expected.contains(e.getCallId())).toList(),
+                                found -> found.stream().map(CallStarted::getCallId).collect(Collectors.toSet()).size() == CALLS);
+                assertThat(events.stream().map(CallStarted::getEventId).distinct()).hasSize(CALLS);
+                assertThat(events.stream().map(CallStarted::getCallId).collect(Collectors.toSet())).isEqualTo(expected);
+            } finally {
+                again.destroy();
+                again.waitFor();
+            }
+        }
+    }
+
+    private record Ingress(Process process, int port, String name) {
+    }
+
+    private Ingress startIngress(IsolatedBroker broker, Path spool, String name) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-cp", classpath,
+                IngressApplication.class.getName(), "--server.address=127.0.0.1", "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--switchboard.registry.url=" + SharedStack.endpoints().registryUrl(),
+                "--switchboard.ingress.spool-dir=" + spool);
+        return new Ingress(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs().resolve("ingress-" + name + ".log").toFile()).start(), port, name);
+    }
+
+    /** Kept after the test (under target/), for reading when it fails. */
+    private static Path logs() throws IOException {
+        return java.nio.file.Files.createDirectories(Path.of("target", "crash-test"));
+    }
+
+    /** The ingress's port, once it reports ready. */
+    private int awaitReady(Ingress started) {
+        Process ingress = started.process();
+        String name = started.name();
+        int port = started.port();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(ingress.isAlive()).as("the " + name + " ingress exited").isTrue();
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return port;
+    }
+}

@@ -1,0 +1,49 @@
+package io.switchboard.stack;
+
+import java.nio.file.Path;
+
+/**
+ * A Kafka broker of a test's own, which the test may stop and start again (same data, same port)
+ * without disturbing the shared stack. Its topics are provisioned from the catalogue; schemas live
+ * in the shared registry.
+ */
+public final class IsolatedBroker implements AutoCloseable {
+    private final Path dataDir;
+    private final int port = Ports.free();
+    private final int controllerPort = Ports.free();
+    private KafkaBroker broker;
+
+    public IsolatedBroker(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    /** Starts (or restarts) the broker and makes sure the catalogue's topics exist. */
+    public IsolatedBroker start() throws Exception {
+        broker = KafkaBroker.start(StackHome.locate(), dataDir, port, controllerPort, 3);
+        new Provisioner(new Provisioner.Settings(bootstrapServers(), SharedStack.endpoints().registryUrl(), 3, (short) 1,
+                null), line -> { }).provision();
+        return this;
+    }
+
+    /** Stops the broker; its data stays for the next {@link #start()}. */
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The data folder, for tests that need to look at what the broker wrote. */
+    public Path dataDir() {
+        return dataDir;
+    }
+}
