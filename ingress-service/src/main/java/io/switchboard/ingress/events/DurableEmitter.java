@@ -71,7 +71,7 @@ public class DurableEmitter implements SmartLifecycle {
     }
 
     private Mono<Void> send(String topic, String key, Object value) {
-        // send() may block while the producer has no metadata: never on the event loop
+        // send() may block while the producer has no metadata (up to max.block.ms): never on the event loop
         return Mono.defer(() -> Mono.fromFuture(kafka.send(topic, key, value)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(deadline)

@@ -1,5 +1,7 @@
 package io.switchboard.platform.phone;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -16,6 +18,8 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private final String defaultRegion;
+    /** Parsing is the costliest step of a webhook; the same numbers (above all the called ones) recur. */
+    private final Cache<String, Optional<String>> parsed = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public PhoneNumbers(String defaultRegion) {
         this.defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
@@ -25,6 +29,10 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
+        return parsed.get(raw, this::parse);
+    }
+
+    private Optional<String> parse(String raw) {
         String digits = stripUri(raw.trim());
         try {
             Phonenumber.PhoneNumber number = UTIL.parse(digits, defaultRegion);
