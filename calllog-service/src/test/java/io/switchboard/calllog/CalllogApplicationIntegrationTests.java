@@ -20,7 +20,7 @@ class CalllogApplicationIntegrationTests {
 
     @Test
     void migratesItsOwnSchemaAndWorksInIt() {
-        SchemaMigrations.assertMigrated(database, "calllog", "call_logs", "leads");
+        SchemaMigrations.assertMigrated(database, "calllog", "call_logs", "leads", "room_endings");
     }
 
     @Test

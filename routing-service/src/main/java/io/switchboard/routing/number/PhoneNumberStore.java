@@ -1,10 +1,10 @@
 package io.switchboard.routing.number;
 
 import io.r2dbc.spi.Readable;
-import io.switchboard.routing.support.PageRequest;
-import io.switchboard.routing.support.Page;
-import io.switchboard.routing.support.Pages;
-import io.switchboard.routing.support.Sql;
+import io.switchboard.platform.sql.PageRequest;
+import io.switchboard.platform.sql.Page;
+import io.switchboard.platform.sql.Pages;
+import io.switchboard.platform.sql.Sql;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.switchboard.routing.support;
+package io.switchboard.platform.sql;
 
 import io.switchboard.platform.web.ApiException;
 

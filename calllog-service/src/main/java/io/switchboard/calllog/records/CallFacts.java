@@ -1,0 +1,65 @@
+package io.switchboard.calllog.records;
+
+import io.switchboard.events.CallEnded;
+import io.switchboard.events.CallStarted;
+import io.switchboard.events.EventSource;
+import io.switchboard.events.RoomFinished;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A batch of events reduced to one fact row per key (call id, room), since one SQL statement may not
+ * touch a row twice. The reduction is the same as the database's: first start, earliest end.
+ */
+final class CallFacts {
+    /** The earliest report of a call's start; answered when LiveKit reported the caller joining. */
+    record Start(CallStarted event, UUID leadId, Instant answeredAt) {
+        Start merge(Start other) {
+            Start first = event.getOccurredAt().isAfter(other.event.getOccurredAt()) ? other : this;
+            return new Start(first.event, first.leadId, earliest(answeredAt, other.answeredAt));
+        }
+    }
+
+    record RoomEnd(String room, Instant endedAt, String disconnectReason, Instant finishedAt) {
+        RoomEnd merge(RoomEnd other) {
+            return new RoomEnd(room, earliest(endedAt, other.endedAt),
+                    disconnectReason != null ? disconnectReason : other.disconnectReason,
+                    earliest(finishedAt, other.finishedAt));
+        }
+    }
+
+    final Map<String, Start> starts = new LinkedHashMap<>();
+    final Map<String, RoomEnd> roomEnds = new LinkedHashMap<>();
+
+    static CallFacts of(Collection<?> events) {
+        CallFacts facts = new CallFacts();
+        for (Object event : events) {
+            switch (event) {
+                case CallStarted s -> facts.starts.merge(s.getCallId(), new Start(s, leadId(s),
+                        s.getSource() == EventSource.livekit_webhook ? s.getOccurredAt() : null), Start::merge);
+                case CallEnded e -> facts.end(new RoomEnd(e.getRoomName(), e.getOccurredAt(), e.getDisconnectReason(), null));
+                case RoomFinished f -> facts.end(new RoomEnd(f.getRoomName(), null, null, f.getOccurredAt()));
+                default -> throw new IllegalArgumentException("not a call event: " + event.getClass().getName());
+            }
+        }
+        return facts;
+    }
+
+    private void end(RoomEnd end) {
+        roomEnds.merge(end.room(), end, RoomEnd::merge);
+    }
+
+    /** One lead per (campaign, caller); every consumer derives the same id. */
+    static UUID leadId(CallStarted s) {
+        String campaign = s.getCampaignId() == null ? "" : s.getCampaignId();
+        return UUID.nameUUIDFromBytes(("lead/" + campaign + "/" + s.getFromNumber()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+}

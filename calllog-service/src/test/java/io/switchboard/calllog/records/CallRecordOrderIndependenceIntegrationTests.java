@@ -1,0 +1,115 @@
+package io.switchboard.calllog.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.platform.ServiceIntegrationTest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Any number of deliveries of the same events, in any order and any batching — room.finished before its
+ * call.started included — end in the rows of one in-order delivery.
+ */
+@ServiceIntegrationTest
+class CallRecordOrderIndependenceIntegrationTests {
+    private static final List<String> VOLATILE = List.of("created_at", "updated_at", "id", "lead_id");
+
+    @Autowired
+    CallRecordWriter writer;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void oneInOrderDeliveryGivesTheExpectedRecords() {
+        CallScenario scenario = new CallScenario();
+        scenario.events.forEach(e -> writer.write(List.of(e)).block());
+        Map<String, Map<String, Object>> calls = snapshot(scenario).calls();
+
+        assertThat(calls.get("A")).containsEntry("status", "completed").containsEntry("duration_seconds", 95)
+                .containsEntry("disconnect_reason", "CLIENT_INITIATED").containsEntry("from_number", "CALLER_X");
+        assertThat(calls.get("B")).containsEntry("status", "completed").containsEntry("duration_seconds", 60);
+        assertThat(calls.get("C")).containsEntry("status", "ringing").containsEntry("duration_seconds", null);
+        assertThat(calls.get("D")).containsEntry("status", "failed");
+        assertThat(calls.get("E")).containsEntry("status", "completed").containsEntry("duration_seconds", null);
+        Map<String, Map<String, Object>> leads = snapshot(scenario).leads();
+        assertThat(leads.get("CALLER_X|CAMPAIGN")).containsEntry("attempts", 2).containsEntry("status", "completed")
+                .containsEntry("name", "Inbound Caller CALLER_X");
+        assertThat(leads.get("CALLER_Y|")).containsEntry("attempts", 2).containsEntry("status", "completed");
+        assertThat(leads.get("CALLER_Y|CAMPAIGN")).containsEntry("attempts", 1).containsEntry("status", "completed");
+    }
+
+    static Stream<Long> seeds() {
+        return IntStream.range(0, 40).mapToObj(i -> 7919L * i + 17);
+    }
+
+    @ParameterizedTest(name = "permutation seed {0}")
+    @MethodSource("seeds")
+    void anyOrderAnyRepetitionAnyBatchingEndsInTheSameRows(long seed) {
+        CallScenario inOrder = new CallScenario();
+        inOrder.events.forEach(e -> writer.write(List.of(e)).block());
+
+        CallScenario shuffled = new CallScenario();
+        Random random = new Random(seed);
+        List<SpecificRecord> deliveries = new ArrayList<>();
+        shuffled.events.forEach(e -> IntStream.range(0, 1 + random.nextInt(3)).forEach(i -> deliveries.add(e)));
+        Collections.shuffle(deliveries, random);
+        for (int i = 0; i < deliveries.size(); ) {
+            int size = 1 + random.nextInt(5);
+            writer.write(deliveries.subList(i, Math.min(deliveries.size(), i + size))).block();
+            i += size;
+        }
+
+        assertThat(snapshot(shuffled)).isEqualTo(snapshot(inOrder));
+    }
+
+    record Snapshot(Map<String, Map<String, Object>> calls, Map<String, Map<String, Object>> leads) {
+    }
+
+    private Snapshot snapshot(CallScenario s) {
+        Map<String, Map<String, Object>> calls = new TreeMap<>();
+        db.sql("SELECT * FROM call_logs WHERE call_id LIKE :pattern").bind("pattern", s.callIdPattern())
+                .fetch().all().toIterable()
+                .forEach(row -> calls.put(canonical(s, row.get("call_id")).toString().replace("SCL_", ""), normalise(s, row)));
+        Map<String, Map<String, Object>> leads = new TreeMap<>();
+        db.sql("SELECT * FROM leads WHERE id IN (SELECT lead_id FROM call_logs WHERE call_id LIKE :pattern)")
+                .bind("pattern", s.callIdPattern()).fetch().all().toIterable()
+                .forEach(row -> leads.put(canonical(s, row.get("phone_number")) + "|"
+                        + (row.get("campaign_id") == null ? "" : canonical(s, row.get("campaign_id"))), normalise(s, row)));
+        return new Snapshot(calls, leads);
+    }
+
+    private static Map<String, Object> normalise(CallScenario s, Map<String, Object> row) {
+        Map<String, Object> out = new TreeMap<>();
+        row.forEach((k, v) -> {
+            if (!VOLATILE.contains(k)) {
+                out.put(k, canonical(s, v));
+            }
+        });
+        return out;
+    }
+
+    /** Replaces the run's unique names (also inside text such as the lead's name) by canonical ones. */
+    private static Object canonical(CallScenario s, Object value) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        String result = text;
+        for (var e : s.canonical.entrySet()) {
+            result = result.replace(e.getKey(), e.getValue());
+        }
+        return result;
+    }
+}

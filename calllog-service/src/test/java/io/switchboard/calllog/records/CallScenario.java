@@ -1,0 +1,81 @@
+package io.switchboard.calllog.records;
+
+import io.switchboard.events.CallEnded;
+import io.switchboard.events.CallStarted;
+import io.switchboard.events.EventSource;
+import io.switchboard.events.RoomFinished;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A set of calls with every kind of ending, under names unique to one run, so runs can share a database.
+ * {@link #canonical} maps the run's names back, so two runs' rows can be compared.
+ */
+final class CallScenario {
+    private static final AtomicLong NUMBERS = new AtomicLong(4_000_000 + (System.nanoTime() & 0xFFFF) * 50);
+    private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
+
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final Map<String, String> canonical = new LinkedHashMap<>();
+    final List<SpecificRecord> events = new ArrayList<>();
+    final String callerX = number("CALLER_X");
+    final String callerY = number("CALLER_Y");
+    final String campaign = name("campaign", "CAMPAIGN");
+
+    CallScenario() {
+        // A: answered via sip-inbound, caller hangs up, room closes 20 s later
+        call("A", callerX, campaign, EventSource.sip_inbound, 0, 95, "CLIENT_INITIATED", 115);
+        // B: same lead later, LiveKit's join started it (so it was answered then)
+        call("B", callerX, campaign, EventSource.livekit_webhook, 600, 660, "CLIENT_INITIATED", 680);
+        // C: still ringing
+        call("C", callerY, null, EventSource.sip_inbound, 900, -1, null, -1);
+        // D: failed to join
+        call("D", callerY, campaign, EventSource.sip_inbound, 1200, 1203, "JOIN_FAILURE", 1223);
+        // E: the room closed without a call.ended
+        call("E", callerY, null, EventSource.sip_inbound, 1500, -1, null, 1590);
+    }
+
+    private void call(String id, String caller, String campaignId, EventSource source, int start, int end, String reason,
+                      int finished) {
+        String callId = name("SCL", id);
+        String room = name("room", "ROOM_" + id);
+        String to = number("TO_" + id);
+        events.add(CallStarted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(start))
+                .setReceivedAt(T0.plusSeconds(start)).setSource(source).setCallId(callId).setRoomName(room)
+                .setTrunkId("ST_1").setFromNumber(caller).setToNumber(to).setAgentName("agent-" + id)
+                .setRoutingRule(campaignId == null ? "tenant_default" : "campaign").setTenantId("tenant-1")
+                .setCampaignId(campaignId).setPhoneNumberId("pn-" + id).setMetadata("{\"call\":\"" + id + "\"}").build());
+        if (end >= 0) {
+            events.add(CallEnded.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(end))
+                    .setReceivedAt(T0.plusSeconds(end)).setSource(EventSource.livekit_webhook).setCallId(callId)
+                    .setRoomName(room).setDisconnectReason(reason).build());
+        }
+        if (finished >= 0) {
+            events.add(RoomFinished.newBuilder().setEventId(UUID.randomUUID().toString())
+                    .setOccurredAt(T0.plusSeconds(finished)).setReceivedAt(T0.plusSeconds(finished))
+                    .setSource(EventSource.livekit_webhook).setRoomName(room).build());
+        }
+    }
+
+    private String name(String prefix, String canonicalName) {
+        String unique = prefix + "-" + run + "-" + canonicalName;
+        canonical.put(unique, canonicalName);
+        return unique;
+    }
+
+    private String number(String canonicalName) {
+        String e164 = "+1555" + String.format("%07d", NUMBERS.incrementAndGet() % 10_000_000);
+        canonical.put(e164, canonicalName);
+        return e164;
+    }
+
+    String callIdPattern() {
+        return "SCL-" + run + "-%";
+    }
+}
