@@ -74,6 +74,22 @@ public final class Provisioner {
                     throw new ExecutionException("creating topic " + topic.name() + " timed out", e);
                 }
             }
+            createIfMissing(admin, Topics.CALLLOG_DEAD_LETTERS, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, "-1"));
+        }
+    }
+
+    /** Dead-letter topics: kept until an operator re-drives or drops them. */
+    private void createIfMissing(Admin admin, String name, Map<String, String> config)
+            throws InterruptedException, ExecutionException {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, settings.partitions(), settings.replicationFactor())
+                    .configs(config))).all().get();
+            progress.accept("created topic " + name + " " + config);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
         }
     }
 

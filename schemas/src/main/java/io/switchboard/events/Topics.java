@@ -18,6 +18,9 @@ public final class Topics {
     public static final Topic<RoomFinished> ROOM_FINISHED = new Topic<>(
             "room.finished", "room name", RoomFinished.class, Topic.Cleanup.RETAIN);
 
+    /** Records calllog-service could not process, with the reason and origin in headers (raw bytes or JSON). */
+    public static final String CALLLOG_DEAD_LETTERS = "calllog.dead-letters";
+
     private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED);
 
     private Topics() {

@@ -1,0 +1,89 @@
+package io.switchboard.calllog.consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.calllog.records.CallRecordWriter;
+import io.switchboard.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * One consumer group for the three call topics, in batches. Records that cannot be read or make no sense
+ * go to {@value Topics#CALLLOG_DEAD_LETTERS} (reason, topic, partition and offset in headers) before the
+ * batch is written; the offsets are committed only after the write and the dead letters succeeded.
+ */
+@Component
+class CallEventsListener {
+    private static final Logger log = LoggerFactory.getLogger(CallEventsListener.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final CallRecordWriter writer;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry meters;
+
+    CallEventsListener(CallRecordWriter writer, DeadLetters deadLetters, MeterRegistry meters) {
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+    }
+
+    @KafkaListener(id = "calllog", groupId = "calllog", batch = "true",
+            topics = {"call.started", "call.ended", "room.finished"})
+    void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
+        List<SpecificRecord> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, Object> record : records) {
+            String problem = problem(record);
+            if (problem == null) {
+                events.add((SpecificRecord) record.value());
+            } else {
+                deadLetter(record, problem);
+            }
+        }
+        writer.write(events).block(WRITE_TIMEOUT);
+        meters.counter("switchboard.calllog.events", "outcome", "written").increment(events.size());
+    }
+
+    /** Why the record cannot be processed, or null when it can. */
+    private static String problem(ConsumerRecord<String, Object> record) {
+        DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+        if (failed != null) {
+            return "unreadable: " + failed.getMessage() + (failed.getCause() == null ? "" : " (" + failed.getCause() + ")");
+        }
+        return switch (record.value()) {
+            case null -> "no value";
+            case io.switchboard.events.CallStarted s when s.getCallId().isBlank() || s.getRoomName().isBlank() ->
+                    "call.started without call_id or room_name";
+            case io.switchboard.events.CallEnded e when e.getRoomName().isBlank() -> "call.ended without room_name";
+            case io.switchboard.events.RoomFinished f when f.getRoomName().isBlank() -> "room.finished without room_name";
+            case SpecificRecord ignored -> null;
+            default -> "not a call event: " + record.value().getClass().getName();
+        };
+    }
+
+    private void deadLetter(ConsumerRecord<String, Object> record, String reason) throws Exception {
+        DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+        byte[] value = failed != null ? failed.getData()
+                : record.value() == null ? null : record.value().toString().getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, record.key(), value);
+        letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dlt-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dlt-value-format", (failed != null ? "original" : "avro-json").getBytes(StandardCharsets.UTF_8));
+        deadLetters.send(letter);
+        meters.counter("switchboard.calllog.events", "outcome", "dead_lettered").increment();
+        log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    }
+}

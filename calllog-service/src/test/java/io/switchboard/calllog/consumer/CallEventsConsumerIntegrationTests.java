@@ -1,0 +1,129 @@
+package io.switchboard.calllog.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.events.CallEnded;
+import io.switchboard.events.CallStarted;
+import io.switchboard.events.EventSource;
+import io.switchboard.events.RoomFinished;
+import io.switchboard.events.Topics;
+import io.switchboard.platform.ServiceIntegrationTest;
+import io.switchboard.stack.SharedStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The call topics, consumed into call logs and leads; what cannot be read is dead-lettered, not lost. */
+@ServiceIntegrationTest
+class CallEventsConsumerIntegrationTests {
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void aCallsEventsBecomeACompletedCallLogAndALead() throws Exception {
+        String callId = "SCL_" + UUID.randomUUID();
+        String room = "call-" + callId;
+        String caller = "+1555" + String.format("%07d", Math.abs(callId.hashCode()) % 10_000_000);
+        Instant start = Instant.parse("2026-11-21T10:00:00Z");
+        kafka.send(Topics.ROOM_FINISHED.name(), room, RoomFinished.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(start.plusSeconds(150)).setReceivedAt(start.plusSeconds(150))
+                .setSource(EventSource.livekit_webhook).setRoomName(room).build()).get();
+        kafka.send(Topics.CALL_STARTED.name(), room, CallStarted.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(start).setReceivedAt(start).setSource(EventSource.sip_inbound).setCallId(callId)
+                .setRoomName(room).setFromNumber(caller).setToNumber("+18588796658").setAgentName("sales-agent")
+                .setRoutingRule("campaign").setTenantId("tenant-7").setCampaignId("campaign-7").setMetadata("{}").build()).get();
+        kafka.send(Topics.CALL_ENDED.name(), room, CallEnded.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(start.plusSeconds(130)).setReceivedAt(start.plusSeconds(130))
+                .setSource(EventSource.livekit_webhook).setCallId(callId).setRoomName(room)
+                .setDisconnectReason("CLIENT_INITIATED").build()).get();
+
+        await().atMost(WITHIN).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("completed").jsonPath("$.duration_seconds").isEqualTo(130)
+                .jsonPath("$.agent_name").isEqualTo("sales-agent").jsonPath("$.tenant_id").isEqualTo("tenant-7"));
+        client.get().uri("/api/v1/leads?number={number}", caller).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].attempts").isEqualTo(1).jsonPath("$.items[0].status").isEqualTo("completed")
+                .jsonPath("$.items[0].name").isEqualTo("Inbound Caller " + caller);
+        client.get().uri("/api/v1/call-logs?tenant_id=tenant-7&status=completed").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[?(@.call_id == '" + callId + "')]").exists();
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredWithItsOriginAndTheConsumerGoesOn() throws Exception {
+        String room = "garbage-" + UUID.randomUUID();
+        var stack = SharedStack.endpoints();
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            raw.send(new ProducerRecord<>(Topics.CALL_STARTED.name(), room, "not avro".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+        assertThat(header(letter, "dlt-original-topic")).isEqualTo("call.started");
+        assertThat(header(letter, "dlt-reason")).startsWith("unreadable");
+        assertThat(header(letter, "dlt-original-offset")).matches("\\d+");
+
+        aCallsEventsBecomeACompletedCallLogAndALead(); // and the consumer goes on
+    }
+
+    @Test
+    void theReadApiRefusesBadFiltersAndUnknownCalls() {
+        client.get().uri("/api/v1/call-logs?status=exploded").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("'status'"));
+        client.get().uri("/api/v1/call-logs?from=yesterday").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("'from'"));
+        client.get().uri("/api/v1/call-logs/no-such-call").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("not_found");
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetter(String key) {
+        var stack = SharedStack.endpoints();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALLLOG_DEAD_LETTERS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        return r;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
