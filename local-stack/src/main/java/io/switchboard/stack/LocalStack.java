@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The local stack's command line: {@code run} (the README's command), {@code provision}, {@code test-stack}. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
-        subcommands = {LocalStack.Run.class, LocalStack.Provision.class, TestStackCommand.class},
+        subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class, TestStackCommand.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 
@@ -92,6 +92,27 @@ public final class LocalStack {
             say("start times:");
             stack.startTimes().forEach((part, took) -> say(String.format("  %-20s %6d ms", part, took.toMillis())));
             say("Press Ctrl-C to stop everything.");
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Reprocess the call topics into calllog-service's tables: stop calllog-service, run this, start it again.")
+    static final class ReplayCommand implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092") String bootstrap;
+        @Option(names = "--group", defaultValue = "calllog") String group;
+        @Option(names = "--from", description = "ISO-8601 time; default: the beginning of the topics") String from;
+        @Option(names = "--follow-minutes", defaultValue = "30",
+                description = "Then report progress until the group has caught up (0: do not wait).") int followMinutes;
+
+        @Override
+        public Integer call() throws Exception {
+            Replay replay = new Replay(bootstrap, group, LocalStack::say);
+            long events = replay.rewind(from == null ? null : java.time.Instant.parse(from));
+            if (followMinutes == 0) {
+                return 0;
+            }
+            say("start calllog-service now (./switchboard run starts it); following its progress ...");
+            return replay.follow(events, Duration.ofMinutes(followMinutes)) ? 0 : 1;
         }
     }
 
