@@ -35,9 +35,14 @@ final class Requests {
         String body = "{\"call_id\":\"" + callId + "\",\"trunk_id\":\"ST_load\",\"from_number\":\"+1555"
                 + String.format("%07d", n % 10_000_000) + "\",\"to_number\":\"+1858" + String.format("%07d", n % numbers)
                 + "\",\"room_name\":\"call-" + callId + "\"}";
+        return new Signed(body, token(apiKey, apiSecret, body));
+    }
+
+    /** A LiveKit-style signature: HS256 JWT issued by the API key, carrying the body's SHA-256. */
+    static String token(String apiKey, String apiSecret, String body) {
         AccessToken token = new AccessToken(apiKey, apiSecret);
         token.setSha256(sha256(body));
-        return new Signed(body, token.toJwt());
+        return token.toJwt();
     }
 
     private static String sha256(String body) {
