@@ -51,6 +51,7 @@ class CallEventsListener {
         }
         writer.write(events).block(WRITE_TIMEOUT);
         meters.counter("switchboard.calllog.events", "outcome", "written").increment(events.size());
+        meters.summary("switchboard.calllog.batch.size").record(records.size());
     }
 
     /** Why the record cannot be processed, or null when it can. */

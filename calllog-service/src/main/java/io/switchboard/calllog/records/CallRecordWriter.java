@@ -47,30 +47,38 @@ public class CallRecordWriter {
                 .then(callsStarted(facts.starts.values()))
                 .then(db.sql("""
                         UPDATE call_logs c SET ended_at = r.ended_at, disconnect_reason = r.disconnect_reason,
-                               room_finished_at = r.finished_at
-                          FROM room_endings r WHERE r.room_name = c.room_name AND c.room_name = ANY(:rooms)""")
-                        .bind("rooms", roomArray).fetch().rowsUpdated())
-                .then(db.sql("""
-                        UPDATE call_logs SET
-                          status = CASE WHEN ended_at IS NOT NULL OR room_finished_at IS NOT NULL THEN
-                                          CASE WHEN disconnect_reason = ANY(:failures) THEN 'failed' ELSE 'completed' END
-                                        WHEN answered_at IS NOT NULL THEN 'in_progress' ELSE 'ringing' END,
-                          duration_seconds = CASE WHEN ended_at IS NOT NULL AND COALESCE(answered_at, started_at) IS NOT NULL
-                              THEN GREATEST(0, round(extract(epoch FROM ended_at - COALESCE(answered_at, started_at))))::int END,
-                          updated_at = now()
-                         WHERE room_name = ANY(:rooms)""")
+                               room_finished_at = r.finished_at, status = r.status, duration_seconds = r.duration,
+                               updated_at = now()
+                          FROM (SELECT k.room_name, e.ended_at, e.disconnect_reason, e.finished_at,
+                                       CASE WHEN e.ended_at IS NOT NULL OR e.finished_at IS NOT NULL THEN
+                                              CASE WHEN e.disconnect_reason = ANY(:failures) THEN 'failed' ELSE 'completed' END
+                                            WHEN k.answered_at IS NOT NULL THEN 'in_progress' ELSE 'ringing' END AS status,
+                                       CASE WHEN e.ended_at IS NOT NULL AND COALESCE(k.answered_at, k.started_at) IS NOT NULL
+                                            THEN GREATEST(0, round(extract(epoch FROM
+                                                 e.ended_at - COALESCE(k.answered_at, k.started_at))))::int END AS duration
+                                  FROM call_logs k LEFT JOIN room_endings e ON e.room_name = k.room_name
+                                 WHERE k.room_name = ANY(:rooms)) r
+                         WHERE c.room_name = r.room_name
+                           AND (c.ended_at, c.disconnect_reason, c.room_finished_at, c.status, c.duration_seconds)
+                               IS DISTINCT FROM (r.ended_at, r.disconnect_reason, r.finished_at, r.status, r.duration)""")
                         .bind("failures", FAILURES).bind("rooms", roomArray).fetch().rowsUpdated())
                 .then(db.sql("""
                         UPDATE leads l SET attempts = s.n, first_call_at = s.first, last_call_at = s.last,
                                tenant_id = s.tenant, updated_at = now(),
                                status = CASE WHEN s.latest IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END
-                          FROM (SELECT lead_id, count(*) AS n, min(started_at) AS first, max(started_at) AS last,
-                                       (array_agg(tenant_id ORDER BY started_at, call_id))[1] AS tenant,
-                                       (array_agg(status ORDER BY started_at DESC, call_id DESC))[1] AS latest
-                                  FROM call_logs
-                                 WHERE lead_id IN (SELECT lead_id FROM call_logs WHERE room_name = ANY(:rooms))
-                                 GROUP BY lead_id) s
-                         WHERE l.id = s.lead_id""").bind("rooms", roomArray).fetch().rowsUpdated())
+                          FROM (SELECT ids.lead_id, agg.* -- per lead through its index: cost follows the batch
+                                  FROM (SELECT DISTINCT lead_id FROM call_logs
+                                         WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) ids
+                                 CROSS JOIN LATERAL (
+                                       SELECT count(*) AS n, min(started_at) AS first, max(started_at) AS last,
+                                              (array_agg(tenant_id ORDER BY started_at, call_id))[1] AS tenant,
+                                              (array_agg(status ORDER BY started_at DESC, call_id DESC))[1] AS latest
+                                         FROM call_logs c WHERE c.lead_id = ids.lead_id) agg) s
+                         WHERE l.id = s.lead_id
+                           AND (l.attempts, l.first_call_at, l.last_call_at, l.tenant_id, l.status) IS DISTINCT FROM
+                               (s.n::int, s.first, s.last, s.tenant,
+                                CASE WHEN s.latest IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END)""")
+                        .bind("rooms", roomArray).fetch().rowsUpdated())
                 .then());
     }
 
