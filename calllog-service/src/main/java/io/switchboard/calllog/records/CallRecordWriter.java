@@ -42,7 +42,9 @@ public class CallRecordWriter {
             return Mono.empty();
         }
         String[] roomArray = rooms.toArray(String[]::new);
-        return tx.transactional(roomEndings(facts.roomEnds.values())
+        // The driver reuses prepared statements; a generic plan cannot see how many rooms the arrays hold.
+        Mono<Long> customPlans = db.sql("SET LOCAL plan_cache_mode = force_custom_plan").fetch().rowsUpdated();
+        return tx.transactional(customPlans.then(roomEndings(facts.roomEnds.values()))
                 .then(leads(facts.starts.values()))
                 .then(callsStarted(facts.starts.values()))
                 .then(db.sql("""

@@ -34,6 +34,9 @@ class CallLogConsumerBenchmark {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void drainsABacklogOfCalls() throws Exception {
         MessageListenerContainer container = listeners.getListenerContainer("calllog");
@@ -47,8 +50,10 @@ class CallLogConsumerBenchmark {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> replay.lag() == 0);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%nBENCHMARK calllog consumer: %,d events (%,d calls) written in %.1f s = %,.0f events/s%n%n",
-                backlog, CALLS, seconds, backlog / seconds);
+        var batches = meters.find("switchboard.calllog.batch.size").summary();
+        System.out.printf("%nBENCHMARK calllog consumer: %,d events (%,d calls) written in %.1f s = %,.0f events/s;"
+                        + " batches: %d, mean %.0f records, max %.0f%n%n", backlog, CALLS, seconds, backlog / seconds,
+                batches == null ? 0 : batches.count(), batches == null ? 0 : batches.mean(), batches == null ? 0 : batches.max());
     }
 
     private static void produce() {
