@@ -3,6 +3,7 @@ package io.switchboard.ingress.webhook;
 import io.switchboard.events.EventSource;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.web.Fields;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -12,13 +13,13 @@ record SipInboundRequest(String callId, String trunkId, String trunkPhoneNumber,
                          String roomName, String timestamp) {
 
     CallStarts.Call validated(PhoneNumbers numbers) {
-        String call = required("call_id", callId);
-        String room = required("room_name", roomName);
-        String from = e164(numbers, "from_number", required("from_number", fromNumber));
-        String to = e164(numbers, "to_number", required("to_number", toNumber));
+        String call = Fields.required("call_id", callId);
+        String room = Fields.required("room_name", roomName);
+        String from = Fields.e164(numbers, "from_number", Fields.required("from_number", fromNumber));
+        String to = Fields.e164(numbers, "to_number", Fields.required("to_number", toNumber));
         String trunkNumber = trunkPhoneNumber == null || trunkPhoneNumber.isBlank() ? null
-                : e164(numbers, "trunk_phone_number", trunkPhoneNumber);
-        return new CallStarts.Call(call, room, blankToNull(trunkId), trunkNumber, from, to, time(), EventSource.sip_inbound);
+                : Fields.e164(numbers, "trunk_phone_number", trunkPhoneNumber);
+        return new CallStarts.Call(call, room, Fields.optional(trunkId), trunkNumber, from, to, time(), EventSource.sip_inbound);
     }
 
     private Instant time() {
@@ -36,19 +37,4 @@ record SipInboundRequest(String callId, String trunkId, String trunkPhoneNumber,
         }
     }
 
-    static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.missingField(field);
-        }
-        return value.trim();
-    }
-
-    static String e164(PhoneNumbers numbers, String field, String raw) {
-        return numbers.toE164(raw).orElseThrow(() -> ApiException.badRequest("invalid_phone_number",
-                "field '" + field + "' is not a phone number: " + raw));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -4,6 +4,7 @@ import io.switchboard.ingress.routing.CallRouter;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.web.Fields;
 import io.switchboard.platform.web.JsonBodies;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,9 +65,8 @@ class WebhookController {
     Mono<Map<String, Object>> test(ServerHttpRequest request) {
         return bodies.read(request).map(body -> {
             TestRequest r = JsonBodies.read(json, body, TestRequest.class);
-            String to = SipInboundRequest.e164(numbers, "to_number", SipInboundRequest.required("to_number", r.toNumber()));
-            String from = SipInboundRequest.e164(numbers, "from_number",
-                    SipInboundRequest.required("from_number", r.fromNumber()));
+            String to = Fields.e164(numbers, "to_number", Fields.required("to_number", r.toNumber()));
+            String from = Fields.e164(numbers, "from_number", Fields.required("from_number", r.fromNumber()));
             CallRouter.Decision d = router.route(to).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                     "unknown_number", "no routing for the called number " + to));
             Map<String, Object> out = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package io.switchboard.routing.agent;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.routing.publication.RoutingChanges;
 import io.switchboard.routing.support.DatabaseErrors;
-import io.switchboard.routing.support.Fields;
+import io.switchboard.platform.web.Fields;
 import io.switchboard.platform.sql.Page;
 import io.switchboard.platform.sql.PageRequest;
 import io.switchboard.platform.sql.Pages;

@@ -1,6 +1,6 @@
 package io.switchboard.routing.agent;
 
-import io.switchboard.routing.support.Fields;
+import io.switchboard.platform.web.Fields;
 
 /** Create or replace an agent; {@code active} defaults to true. */
 record AgentRequest(String name, String description, Boolean active) {

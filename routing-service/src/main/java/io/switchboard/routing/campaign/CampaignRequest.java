@@ -1,7 +1,7 @@
 package io.switchboard.routing.campaign;
 
 import io.switchboard.platform.web.ApiException;
-import io.switchboard.routing.support.Fields;
+import io.switchboard.platform.web.Fields;
 import java.util.UUID;
 
 /** Create or replace a campaign; {@code status} defaults to ACTIVE. */

@@ -1,8 +1,7 @@
 package io.switchboard.routing.number;
 
 import io.switchboard.platform.phone.PhoneNumbers;
-import io.switchboard.platform.web.ApiException;
-import io.switchboard.routing.support.Fields;
+import io.switchboard.platform.web.Fields;
 import java.util.UUID;
 
 /** Create or replace a phone number; the number may be in any common form and is stored as E.164. */
@@ -18,9 +17,7 @@ record PhoneNumberRequest(String number, String tenantId, String campaignId, Str
     }
 
     Valid validated(PhoneNumbers phoneNumbers) {
-        String raw = Fields.required("number", number);
-        String e164 = phoneNumbers.toE164(raw).orElseThrow(
-                () -> ApiException.badRequest("invalid_phone_number", "field 'number' is not a phone number: " + raw));
+        String e164 = Fields.e164(phoneNumbers, "number", Fields.required("number", number));
         UUID tenant = Fields.uuid("tenant_id", Fields.required("tenant_id", tenantId));
         String campaign = Fields.optional(campaignId);
         AgentSettings config = agentConfig == null ? AgentSettings.NONE : agentConfig;

@@ -1,6 +1,6 @@
 package io.switchboard.routing.tenant;
 
-import io.switchboard.routing.support.Fields;
+import io.switchboard.platform.web.Fields;
 
 /** Create or replace a tenant; {@code default_agent} names an agent, {@code active} defaults to true. */
 record TenantRequest(String name, String defaultAgent, Boolean active) {

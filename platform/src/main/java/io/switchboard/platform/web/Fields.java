@@ -1,6 +1,6 @@
-package io.switchboard.routing.support;
+package io.switchboard.platform.web;
 
-import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.phone.PhoneNumbers;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
@@ -22,6 +22,12 @@ public final class Fields {
             throw ApiException.missingField(field);
         }
         return value;
+    }
+
+    /** A phone number in any common form, as E.164; a 400 naming the field when it is none. */
+    public static String e164(PhoneNumbers numbers, String field, String raw) {
+        return numbers.toE164(raw).orElseThrow(() -> ApiException.badRequest("invalid_phone_number",
+                "field '" + field + "' is not a phone number: " + raw));
     }
 
     /** A blank optional text is absent. */
