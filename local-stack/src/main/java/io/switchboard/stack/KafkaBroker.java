@@ -47,12 +47,8 @@ final class KafkaBroker implements AutoCloseable {
         server.addAll(List.of("kafka.Kafka", config.toString()));
         ManagedProcess process = ManagedProcess.start("kafka", server, Map.of(), dataDir.resolve("logs/kafka.log"));
         String bootstrap = Ports.LOOPBACK + ":" + port;
-        try {
-            Await.ready("Kafka broker on " + bootstrap, process, READY_TIMEOUT, () -> hasBroker(bootstrap));
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
+        process.closeOnFailure(() -> Await.ready("Kafka broker on " + bootstrap, process, READY_TIMEOUT,
+                () -> hasBroker(bootstrap)));
         return new KafkaBroker(process, bootstrap);
     }
 

@@ -81,6 +81,16 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Runs a wait for this process (typically until it is ready); if the wait fails, stops the process. */
+    void closeOnFailure(Runnable wait) {
+        try {
+            wait.run();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** Stops every process started here that is still running. */
     static void closeAll() {
         List.copyOf(LIVE).forEach(ManagedProcess::close);

@@ -20,12 +20,7 @@ public final class RunningService implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
         int port = Ports.free();
         ManagedProcess process = ServiceProcess.start(StackHome.locate(), dataDir, service, port, SharedStack.endpoints());
-        try {
-            ServiceProcess.awaitReady(process, port);
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
+        process.closeOnFailure(() -> ServiceProcess.awaitReady(process, port));
         return new RunningService(process, port);
     }
 

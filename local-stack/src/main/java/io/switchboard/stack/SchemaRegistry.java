@@ -45,12 +45,7 @@ final class SchemaRegistry implements AutoCloseable {
                 dataDir.resolve("logs/schema-registry.log"));
         String url = "http://" + Ports.LOOPBACK + ":" + port;
         RegistryClient client = new RegistryClient(url);
-        try {
-            Await.ready("schema registry on " + url, process, READY_TIMEOUT, client::isUp);
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
+        process.closeOnFailure(() -> Await.ready("schema registry on " + url, process, READY_TIMEOUT, client::isUp));
         return new SchemaRegistry(process, url);
     }
 
