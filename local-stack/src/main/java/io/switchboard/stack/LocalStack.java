@@ -18,6 +18,11 @@ public final class LocalStack {
         System.exit(new CommandLine(new LocalStack()).execute(args.length == 0 ? new String[] {"run"} : args));
     }
 
+    /** Days of retention for the call topics; a negative number keeps them forever (null). */
+    static Duration retention(long days) {
+        return days < 0 ? null : Duration.ofDays(days);
+    }
+
     static void say(String line) {
         System.out.println("[stack] " + line);
     }
@@ -61,7 +66,7 @@ public final class LocalStack {
             }
             StackOptions options = new StackOptions(data, fresh,
                     kafkaPort, controllerPort, registryPort, postgresPort, postgresUrl, postgresUser,
-                    postgresPassword, partitions, callRetentionDays < 0 ? null : Duration.ofDays(callRetentionDays),
+                    postgresPassword, partitions, retention(callRetentionDays),
                     !noServices, ingressPort, routingPort, calllogPort);
             Stack stack = new Stack(LocalStack::say);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -129,7 +134,7 @@ public final class LocalStack {
         @Override
         public Integer call() throws Exception {
             new Provisioner(new Provisioner.Settings(bootstrap, registryUrl, partitions, replication,
-                    callRetentionDays < 0 ? null : Duration.ofDays(callRetentionDays)), LocalStack::say).provision();
+                    retention(callRetentionDays)), LocalStack::say).provision();
             return 0;
         }
     }
