@@ -42,11 +42,13 @@ class CallEventsListener {
     void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
         List<SpecificRecord> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, Object> record : records) {
-            String problem = problem(record);
+            DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+            String problem = problem(record, failed);
             if (problem == null) {
                 events.add((SpecificRecord) record.value());
             } else {
-                deadLetter(record, problem);
+                deadLetter(record, failed, problem);
             }
         }
         writer.write(events).block(WRITE_TIMEOUT);
@@ -55,9 +57,7 @@ class CallEventsListener {
     }
 
     /** Why the record cannot be processed, or null when it can. */
-    private static String problem(ConsumerRecord<String, Object> record) {
-        DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+    private static String problem(ConsumerRecord<String, Object> record, DeserializationException failed) {
         if (failed != null) {
             return "unreadable: " + failed.getMessage() + (failed.getCause() == null ? "" : " (" + failed.getCause() + ")");
         }
@@ -72,9 +72,8 @@ class CallEventsListener {
         };
     }
 
-    private void deadLetter(ConsumerRecord<String, Object> record, String reason) throws Exception {
-        DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+    private void deadLetter(ConsumerRecord<String, Object> record, DeserializationException failed, String reason)
+            throws Exception {
         byte[] value = failed != null ? failed.getData()
                 : record.value() == null ? null : record.value().toString().getBytes(StandardCharsets.UTF_8);
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, record.key(), value);
