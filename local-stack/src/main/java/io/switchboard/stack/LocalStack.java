@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** The local stack's command line: {@code run} (the README's command), {@code provision}, {@code test-stack}. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
-        subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class, TestStackCommand.class},
+        subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class,
+                LocalStack.RedriveCommand.class, TestStackCommand.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 
@@ -118,6 +119,22 @@ public final class LocalStack {
             }
             say("start calllog-service now (./switchboard run starts it); following its progress ...");
             return replay.follow(events, Duration.ofMinutes(followMinutes)) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "redrive-dead-letters", mixinStandardHelpOptions = true,
+            description = "Copy calllog-service's dead letters back to their topics (once their cause is fixed); "
+                    + "each run takes the letters that arrived since the last one.")
+    static final class RedriveCommand implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092") String bootstrap;
+        @Option(names = "--group", defaultValue = DeadLetterRedrive.DEFAULT_GROUP,
+                description = "Consumer group that remembers which letters were re-driven.") String group;
+        @Option(names = "--dry-run", description = "List the letters and their reasons; move nothing.") boolean dryRun;
+
+        @Override
+        public Integer call() throws Exception {
+            new DeadLetterRedrive(bootstrap, group, LocalStack::say).run(dryRun);
+            return 0;
         }
     }
 

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
  * One consumer group for the three call topics, in batches. Records that cannot be read or make no sense
  * go to {@value Topics#CALLLOG_DEAD_LETTERS} (reason, topic, partition and offset in headers) before the
  * batch is written; the offsets are committed only after the write and the dead letters succeeded.
+ * {@code ./switchboard redrive-dead-letters} copies letters back to their topics once their cause is fixed.
  */
 @Component
 class CallEventsListener {
@@ -75,13 +76,13 @@ class CallEventsListener {
     private void deadLetter(ConsumerRecord<String, Object> record, DeserializationException failed, String reason)
             throws Exception {
         byte[] value = failed != null ? failed.getData()
-                : record.value() == null ? null : record.value().toString().getBytes(StandardCharsets.UTF_8);
+                : record.value() == null ? null : deadLetters.encode(record.topic(), record.value());
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, record.key(), value);
         letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add("dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         letter.headers().add("dlt-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         letter.headers().add("dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dlt-value-format", (failed != null ? "original" : "avro-json").getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dlt-value-format", (failed != null ? "as-read" : "re-encoded").getBytes(StandardCharsets.UTF_8));
         deadLetters.send(letter);
         meters.counter("switchboard.calllog.events", "outcome", "dead_lettered").increment();
         log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);

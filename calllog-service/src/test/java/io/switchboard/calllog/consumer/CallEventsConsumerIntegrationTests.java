@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.CallEnded;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.switchboard.events.CallStarted;
+import io.switchboard.events.EventSerdes;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.RoomFinished;
 import io.switchboard.events.Topics;
@@ -89,6 +91,24 @@ class CallEventsConsumerIntegrationTests {
         assertThat(header(letter, "dlt-original-offset")).matches("\\d+");
 
         aCallsEventsBecomeACompletedCallLogAndALead(); // and the consumer goes on
+    }
+
+    @Test
+    void aRecordThatMakesNoSenseIsDeadLetteredInItsTopicsWireFormat() throws Exception {
+        String room = "nameless-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-21T11:00:00Z");
+        CallStarted nameless = CallStarted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
+                .setReceivedAt(at).setSource(EventSource.sip_inbound).setCallId("").setRoomName(room)
+                .setFromNumber("+15550003333").setToNumber("+18588796658").setAgentName("agent")
+                .setRoutingRule("system_default").setMetadata("{}").build();
+        kafka.send(Topics.CALL_STARTED.name(), room, nameless).get();
+
+        ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
+        assertThat(header(letter, "dlt-reason")).contains("without call_id");
+        try (AvroKafkaDeserializer<CallStarted> avro = new AvroKafkaDeserializer<>()) {
+            avro.configure(EventSerdes.consumer(SharedStack.endpoints().registryUrl()), false);
+            assertThat(avro.deserialize(Topics.CALL_STARTED.name(), letter.value())).isEqualTo(nameless);
+        }
     }
 
     @Test

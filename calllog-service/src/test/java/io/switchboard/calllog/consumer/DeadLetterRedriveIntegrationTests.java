@@ -1,0 +1,83 @@
+package io.switchboard.calllog.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.switchboard.events.CallStarted;
+import io.switchboard.events.EventSerdes;
+import io.switchboard.events.EventSource;
+import io.switchboard.events.Topics;
+import io.switchboard.platform.ServiceIntegrationTest;
+import io.switchboard.stack.DeadLetterRedrive;
+import io.switchboard.stack.SharedStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Once what rejected a record is fixed, its dead letter goes back to its topic and becomes a call log. */
+@ServiceIntegrationTest
+class DeadLetterRedriveIntegrationTests {
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void aLetterWhoseCauseWasFixedIsRedrivenOnceAndBecomesACallLog() throws Exception {
+        String callId = "SCL_" + UUID.randomUUID();
+        String reason = "rejected by an older calllog-service (" + callId + ")";
+        deadLetter(callStarted(callId), reason);
+        String group = "redrive-test-" + UUID.randomUUID();
+        String kafka = SharedStack.endpoints().kafkaBootstrapServers();
+
+        DeadLetterRedrive.Result listed = new DeadLetterRedrive(kafka, group, line -> { }).run(true);
+        assertThat(listed.reasons()).containsEntry(reason, 1);
+        client.get().uri("/api/v1/call-logs/" + callId).exchange().expectStatus().isNotFound();
+
+        DeadLetterRedrive.Result redriven = new DeadLetterRedrive(kafka, group, line -> { }).run(false);
+        assertThat(redriven.reasons()).containsEntry(reason, 1); // the dry run moved nothing
+        assertThat(redriven.redrivable()).isGreaterThanOrEqualTo(listed.redrivable());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ringing").jsonPath("$.agent_name").isEqualTo("support-agent"));
+
+        DeadLetterRedrive.Result again = new DeadLetterRedrive(kafka, group, line -> { }).run(false);
+        assertThat(again.reasons()).as("a letter is re-driven once").doesNotContainKey(reason);
+    }
+
+    private static CallStarted callStarted(String callId) {
+        Instant at = Instant.parse("2026-11-21T09:00:00Z");
+        return CallStarted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at).setReceivedAt(at)
+                .setSource(EventSource.sip_inbound).setCallId(callId).setRoomName("room-" + callId)
+                .setFromNumber("+15550002222").setToNumber("+18588796658").setAgentName("support-agent")
+                .setRoutingRule("system_default").setMetadata("{}").build();
+    }
+
+    /** A letter as calllog-service writes one: the record in call.started's wire format, its origin in headers. */
+    private static void deadLetter(CallStarted event, String reason) throws Exception {
+        var stack = SharedStack.endpoints();
+        byte[] wire;
+        try (AvroKafkaSerializer<CallStarted> avro = new AvroKafkaSerializer<>()) {
+            avro.configure(EventSerdes.producer(stack.registryUrl()), false);
+            wire = avro.serialize(Topics.CALL_STARTED.name(), event);
+        }
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, event.getRoomName(), wire);
+            letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
+            letter.headers().add("dlt-original-topic", Topics.CALL_STARTED.name().getBytes(StandardCharsets.UTF_8));
+            raw.send(letter).get();
+        }
+    }
+}
