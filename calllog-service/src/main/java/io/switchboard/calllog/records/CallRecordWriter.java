@@ -41,46 +41,14 @@ public class CallRecordWriter {
         if (rooms.isEmpty()) {
             return Mono.empty();
         }
-        String[] roomArray = rooms.toArray(String[]::new);
         // The driver reuses prepared statements; a generic plan cannot see how many rooms the arrays hold.
         Mono<Long> customPlans = db.sql("SET LOCAL plan_cache_mode = force_custom_plan").fetch().rowsUpdated();
-        return tx.transactional(customPlans.then(roomEndings(facts.roomEnds.values()))
-                .then(leads(facts.starts.values()))
+        // Endings first, so that the calls written next take them in the same write.
+        return tx.transactional(customPlans
+                .then(roomEndings(facts.roomEnds.values()))
+                .then(endedCalls(facts.roomEnds.keySet()))
                 .then(callsStarted(facts.starts.values()))
-                .then(db.sql("""
-                        UPDATE call_logs c SET ended_at = r.ended_at, disconnect_reason = r.disconnect_reason,
-                               room_finished_at = r.finished_at, status = r.status, duration_seconds = r.duration,
-                               updated_at = now()
-                          FROM (SELECT k.room_name, e.ended_at, e.disconnect_reason, e.finished_at,
-                                       CASE WHEN e.ended_at IS NOT NULL OR e.finished_at IS NOT NULL THEN
-                                              CASE WHEN e.disconnect_reason = ANY(:failures) THEN 'failed' ELSE 'completed' END
-                                            WHEN k.answered_at IS NOT NULL THEN 'in_progress' ELSE 'ringing' END AS status,
-                                       CASE WHEN e.ended_at IS NOT NULL AND COALESCE(k.answered_at, k.started_at) IS NOT NULL
-                                            THEN GREATEST(0, round(extract(epoch FROM
-                                                 e.ended_at - COALESCE(k.answered_at, k.started_at))))::int END AS duration
-                                  FROM call_logs k LEFT JOIN room_endings e ON e.room_name = k.room_name
-                                 WHERE k.room_name = ANY(:rooms)) r
-                         WHERE c.room_name = r.room_name
-                           AND (c.ended_at, c.disconnect_reason, c.room_finished_at, c.status, c.duration_seconds)
-                               IS DISTINCT FROM (r.ended_at, r.disconnect_reason, r.finished_at, r.status, r.duration)""")
-                        .bind("failures", FAILURES).bind("rooms", roomArray).fetch().rowsUpdated())
-                .then(db.sql("""
-                        UPDATE leads l SET attempts = s.n, first_call_at = s.first, last_call_at = s.last,
-                               tenant_id = s.tenant, updated_at = now(),
-                               status = CASE WHEN s.latest IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END
-                          FROM (SELECT ids.lead_id, agg.* -- per lead through its index: cost follows the batch
-                                  FROM (SELECT DISTINCT lead_id FROM call_logs
-                                         WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) ids
-                                 CROSS JOIN LATERAL (
-                                       SELECT count(*) AS n, min(started_at) AS first, max(started_at) AS last,
-                                              (array_agg(tenant_id ORDER BY started_at, call_id))[1] AS tenant,
-                                              (array_agg(status ORDER BY started_at DESC, call_id DESC))[1] AS latest
-                                         FROM call_logs c WHERE c.lead_id = ids.lead_id) agg) s
-                         WHERE l.id = s.lead_id
-                           AND (l.attempts, l.first_call_at, l.last_call_at, l.tenant_id, l.status) IS DISTINCT FROM
-                               (s.n::int, s.first, s.last, s.tenant,
-                                CASE WHEN s.latest IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END)""")
-                        .bind("rooms", roomArray).fetch().rowsUpdated())
+                .then(leads(rooms))
                 .then());
     }
 
@@ -104,22 +72,47 @@ public class CallRecordWriter {
                 .fetch().rowsUpdated();
     }
 
-    /** A lead per (campaign, caller), created by its first call; its figures are computed afterwards. */
-    private Mono<Long> leads(Collection<CallFacts.Start> starts) {
-        List<CallFacts.Start> distinct = starts.stream()
-                .collect(Collectors.toMap(CallFacts.Start::leadId, s -> s, (a, b) -> a)).values().stream().toList();
-        if (distinct.isEmpty()) {
+    /** Calls already stored whose room's ending is new: their ending, status and duration follow it. */
+    private Mono<Long> endedCalls(Set<String> rooms) {
+        if (rooms.isEmpty()) {
             return Mono.just(0L);
         }
         return db.sql("""
-                INSERT INTO leads (id, campaign_id, phone_number, name, status, source)
-                SELECT id, campaign, phone, 'Inbound Caller ' || phone, 'calling', 'inbound_call'
-                  FROM unnest(:ids::uuid[], :campaigns::text[], :phones::text[]) AS u(id, campaign, phone)
-                ON CONFLICT DO NOTHING""")
-                .bind("ids", column(distinct, s -> s.leadId().toString()))
-                .bind("campaigns", column(distinct, s -> s.event().getCampaignId()))
-                .bind("phones", column(distinct, s -> s.event().getFromNumber()))
-                .fetch().rowsUpdated();
+                UPDATE call_logs k SET ended_at = e.ended_at, disconnect_reason = e.disconnect_reason,
+                       room_finished_at = e.finished_at, status = %1$s, duration_seconds = %2$s, updated_at = now()
+                  FROM room_endings e
+                 WHERE e.room_name = ANY(:rooms) AND k.room_name = e.room_name
+                   AND (k.ended_at, k.disconnect_reason, k.room_finished_at, k.status, k.duration_seconds)
+                       IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.finished_at, %1$s, %2$s)"""
+                .formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at")))
+                .bind("failures", FAILURES).bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
+    }
+
+    /**
+     * A lead per (campaign, caller), created by its first call, its figures computed from its stored calls:
+     * attempts = distinct calls, first/last call time, tenant of the first call, completed when the latest is.
+     */
+    private Mono<Long> leads(Set<String> rooms) {
+        return db.sql("""
+                INSERT INTO leads AS l (id, campaign_id, phone_number, tenant_id, name, status, attempts,
+                       first_call_at, last_call_at, source)
+                SELECT ids.lead_id, agg.campaign, agg.phone, agg.tenant, 'Inbound Caller ' || agg.phone,
+                       CASE WHEN agg.latest IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END,
+                       agg.n, agg.first, agg.last, 'inbound_call'
+                  FROM (SELECT DISTINCT lead_id FROM call_logs -- per lead through its index: cost follows the batch
+                         WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) ids
+                 CROSS JOIN LATERAL (
+                       SELECT count(*)::int AS n, min(started_at) AS first, max(started_at) AS last,
+                              min(campaign_id) AS campaign, min(from_number) AS phone,
+                              (array_agg(tenant_id ORDER BY started_at, call_id))[1] AS tenant,
+                              (array_agg(status ORDER BY started_at DESC, call_id DESC))[1] AS latest
+                         FROM call_logs c WHERE c.lead_id = ids.lead_id) agg
+                ON CONFLICT (id) DO UPDATE SET attempts = EXCLUDED.attempts, first_call_at = EXCLUDED.first_call_at,
+                       last_call_at = EXCLUDED.last_call_at, tenant_id = EXCLUDED.tenant_id, status = EXCLUDED.status,
+                       updated_at = now()
+                 WHERE (l.attempts, l.first_call_at, l.last_call_at, l.tenant_id, l.status) IS DISTINCT FROM
+                       (EXCLUDED.attempts, EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id, EXCLUDED.status)""")
+                .bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
     }
 
     /** The earliest report of a call wins its columns, whichever arrives first. */
@@ -129,17 +122,29 @@ public class CallRecordWriter {
         }
         String keepEarliest = STARTED_COLUMNS.stream().map(c -> c + " = CASE WHEN EXCLUDED.started_at < call_logs.started_at"
                 + " THEN EXCLUDED." + c + " ELSE call_logs." + c + " END").collect(Collectors.joining(",\n  "));
+        // A call takes its room's ending (when known) in the same write; a repeat report keeps the earliest facts.
+        String answered = "LEAST(call_logs.answered_at, EXCLUDED.answered_at)";
+        String started = "LEAST(call_logs.started_at, EXCLUDED.started_at)";
         return db.sql("""
                 INSERT INTO call_logs (call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number,
-                       to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at, status)
-                SELECT u.*, 'ringing' FROM unnest(:calls::text[], :rooms::text[], :leads::uuid[], :tenants::text[],
-                       :campaigns::text[], :numberIds::text[], :froms::text[], :tos::text[], :trunks::text[], :agents::text[],
-                       :rules::text[], :metadata::text[], :started::timestamptz[], :answered::timestamptz[]) AS u
+                       to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at,
+                       ended_at, disconnect_reason, room_finished_at, status, duration_seconds)
+                SELECT k.*, e.ended_at, e.disconnect_reason, e.finished_at, %s, %s
+                  FROM unnest(:calls::text[], :rooms::text[], :leads::uuid[], :tenants::text[], :campaigns::text[],
+                       :numberIds::text[], :froms::text[], :tos::text[], :trunks::text[], :agents::text[], :rules::text[],
+                       :metadata::text[], :started::timestamptz[], :answered::timestamptz[])
+                       AS k(call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number, to_number,
+                            trunk_id, agent_name, routing_rule, metadata, started_at, answered_at)
+                  LEFT JOIN room_endings e ON e.room_name = k.room_name
                 ON CONFLICT (call_id) DO UPDATE SET
-                """ + keepEarliest + """
+                """.formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at"))
+                + keepEarliest + """
                 ,
-                  started_at = LEAST(call_logs.started_at, EXCLUDED.started_at),
-                  answered_at = LEAST(call_logs.answered_at, EXCLUDED.answered_at)""")
+                  started_at = %s, answered_at = %s,
+                  ended_at = EXCLUDED.ended_at, disconnect_reason = EXCLUDED.disconnect_reason,
+                  room_finished_at = EXCLUDED.room_finished_at, status = %s, duration_seconds = %s, updated_at = now()"""
+                .formatted(started, answered, status(answered, "EXCLUDED.ended_at", "EXCLUDED.room_finished_at", "EXCLUDED.disconnect_reason"), duration(started, answered, "EXCLUDED.ended_at")))
+                .bind("failures", FAILURES)
                 .bind("calls", column(starts, s -> s.event().getCallId()))
                 .bind("rooms", column(starts, s -> s.event().getRoomName()))
                 .bind("leads", column(starts, s -> s.leadId().toString()))
@@ -155,6 +160,28 @@ public class CallRecordWriter {
                 .bind("started", column(starts, s -> time(s.event().getOccurredAt())))
                 .bind("answered", column(starts, s -> time(s.answeredAt())))
                 .fetch().rowsUpdated();
+    }
+
+    /** A call's status from its answer time and its room's ending, all null while unknown; facts only accumulate, so it only moves forward. */
+    private static String status(String answeredAt, String endedAt, String finishedAt, String disconnectReason) {
+        return """
+                CASE WHEN %1$s IS NOT NULL OR %2$s IS NOT NULL THEN
+                       CASE WHEN %3$s = ANY(:failures) THEN 'failed' ELSE 'completed' END
+                     WHEN %4$s IS NOT NULL THEN 'in_progress' ELSE 'ringing' END"""
+                .formatted(endedAt, finishedAt, disconnectReason, answeredAt);
+    }
+
+    /** The status of call {@code k} in room ending {@code e}. */
+    private static String status() {
+        return status("k.answered_at", "e.ended_at", "e.finished_at", "e.disconnect_reason");
+    }
+
+    /** Seconds from answer (else start) to the caller's departure: never the room's lifetime. */
+    private static String duration(String startedAt, String answeredAt, String endedAt) {
+        return """
+                CASE WHEN %3$s IS NOT NULL AND COALESCE(%2$s, %1$s) IS NOT NULL
+                     THEN GREATEST(0, round(extract(epoch FROM %3$s - COALESCE(%2$s, %1$s))))::int END"""
+                .formatted(startedAt, answeredAt, endedAt);
     }
 
     private static <T> String[] column(Collection<T> rows, Function<T, String> value) {
