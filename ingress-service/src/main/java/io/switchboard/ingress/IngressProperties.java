@@ -15,7 +15,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxBody             largest webhook body accepted
  * @param ackDeadline         how long an answer waits for Kafka before the event is spooled to disk instead
  * @param spoolDir            where events wait, fsync'd, while Kafka is unavailable
- * @param rememberCalls       how long a call's answer is kept, so a repeated delivery gets the same one
+ * @param rememberCalls       how long a call's answer (and a webhook's id) is kept, so a repeated delivery gets the
+ *                            same answer and emits nothing new
+ * @param rememberMax         at most this many answers and webhook ids are kept (about 0.5 KB per answer; the
+ *                            oldest go first). A forgotten repeat is routed again and emits its event again, with
+ *                            the same event id, which the consumers de-duplicate
  */
 @ConfigurationProperties("switchboard.ingress")
 public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @DefaultValue("secret") String livekitApiSecret,
@@ -23,7 +27,8 @@ public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @D
                                 @DefaultValue("telephony-agent") String systemDefaultAgent,
                                 @DefaultValue("US") String defaultRegion, @DefaultValue("64KB") DataSize maxBody,
                                 @DefaultValue("1s") Duration ackDeadline, @DefaultValue("spool") Path spoolDir,
-                                @DefaultValue("30m") Duration rememberCalls) {
+                                @DefaultValue("30m") Duration rememberCalls,
+                                @DefaultValue("200000") int rememberMax) {
 
     /** {@code default-agent}: answer with the system default agent; {@code reject}: answer 404. */
     public enum UnknownNumberPolicy { DEFAULT_AGENT, REJECT }

@@ -36,6 +36,11 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--numbers", defaultValue = "1000", description = "distinct called numbers") int numbers;
     @Option(names = "--dry-run", description = "POST /api/v1/webhooks/test instead: routing only, no event")
     boolean dryRun;
+    @Option(names = "--row-latency-db", description = "JDBC URL of calllog-service's database: after the run, report"
+            + " how long after each answer its call log row was committed (needs track_commit_timestamp = on)")
+    String rowLatencyDb;
+    @Option(names = "--db-user", defaultValue = "postgres") String dbUser;
+    @Option(names = "--db-password", defaultValue = "") String dbPassword;
     @Option(names = "--api-key", defaultValue = "${env:LIVEKIT_API_KEY:-devkey}") String apiKey;
     @Option(names = "--api-secret", defaultValue = "${env:LIVEKIT_API_SECRET:-secret}") String apiSecret;
 
@@ -54,26 +59,32 @@ public final class LoadGenerator implements Callable<Integer> {
         if (warmupSeconds > 0) {
             int warmupRate = rate == 0 ? 2_000 : Math.min(rate, 2_000);
             System.out.printf("warming up for %d s at %d req/s ...%n", warmupSeconds, warmupRate);
-            run(prepare(requests, warmupRate * warmupSeconds, path), warmupRate, warmupSeconds);
+            run(prepare(requests.presign(warmupRate * warmupSeconds), path), warmupRate, warmupSeconds);
         }
         int count = rate == 0 ? maxRequests : (int) Math.min(maxRequests, (long) rate * seconds);
         System.out.printf("signing %,d requests ...%n", count);
-        byte[][] prepared = prepare(requests, count, path);
+        Requests.Signed[] signed = requests.presign(count);
+        byte[][] prepared = prepare(signed, path);
         System.out.printf("measuring %s%s: %d connections, %s, up to %d s or %,d requests%n", url, path, connections,
                 rate == 0 ? "closed loop (as fast as answers come)" : "open loop at " + rate + " req/s", seconds, count);
         Result result = run(prepared, rate, seconds);
         result.print();
+        if (rowLatencyDb != null && !dryRun) {
+            new RowLatency(rowLatencyDb, dbUser, dbPassword).measure(RowLatency.ids(signed), result.answeredMicros(),
+                    Duration.ofMinutes(2));
+        }
         return result.failed() > 0 ? 1 : 0;
     }
 
-    private byte[][] prepare(Requests requests, int count, String path) {
-        return java.util.Arrays.stream(requests.presign(count))
+    private byte[][] prepare(Requests.Signed[] signed, String path) {
+        return java.util.Arrays.stream(signed)
                 .map(s -> Connection.post(url.getHost(), url.getPort(), path, s.token(), s.body())).toArray(byte[][]::new);
     }
 
     private Result run(byte[][] prepared, int rate, int seconds) throws InterruptedException {
         Histogram latency = new ConcurrentHistogram(Duration.ofSeconds(60).toNanos(), 3);
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        long[] answeredMicros = new long[prepared.length];
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
@@ -98,6 +109,9 @@ public final class LoadGenerator implements Callable<Integer> {
                             status = -1;
                         }
                         latency.recordValue(Math.max(0, System.nanoTime() - due));
+                        if (status == 200) {
+                            answeredMicros[i] = RowLatency.nowMicros();
+                        }
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                     }
                 }
@@ -106,10 +120,10 @@ public final class LoadGenerator implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        return new Result(latency, statuses, (System.nanoTime() - start) / 1e9);
+        return new Result(latency, statuses, (System.nanoTime() - start) / 1e9, answeredMicros);
     }
 
-    record Result(Histogram latency, Map<Integer, LongAdder> statuses, double seconds) {
+    record Result(Histogram latency, Map<Integer, LongAdder> statuses, double seconds, long[] answeredMicros) {
         long failed() {
             return statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(e -> e.getValue().sum()).sum();
         }

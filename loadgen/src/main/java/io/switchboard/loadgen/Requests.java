@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** sip-inbound bodies, each a new call, each signed as LiveKit signs: HS256 JWT with the body's sha256. */
 final class Requests {
-    record Signed(String body, String token) {
+    record Signed(String callId, String body, String token) {
     }
 
     private final String apiKey;
@@ -26,8 +26,8 @@ final class Requests {
 
     /** Signs {@code count} requests up front (on every core), so signing does not compete with the run. */
     Signed[] presign(int count) {
-        return java.util.stream.IntStream.range(0, count).parallel().mapToObj(i -> sign(sequence.incrementAndGet()))
-                .toArray(Signed[]::new);
+        long first = sequence.getAndAdd(count) + 1;
+        return java.util.stream.IntStream.range(0, count).parallel().mapToObj(i -> sign(first + i)).toArray(Signed[]::new);
     }
 
     private Signed sign(long n) {
@@ -35,7 +35,7 @@ final class Requests {
         String body = "{\"call_id\":\"" + callId + "\",\"trunk_id\":\"ST_load\",\"from_number\":\"+1555"
                 + String.format("%07d", n % 10_000_000) + "\",\"to_number\":\"+1858" + String.format("%07d", n % numbers)
                 + "\",\"room_name\":\"call-" + callId + "\"}";
-        return new Signed(body, token(apiKey, apiSecret, body));
+        return new Signed(callId, body, token(apiKey, apiSecret, body));
     }
 
     /** A LiveKit-style signature: HS256 JWT issued by the API key, carrying the body's SHA-256. */

@@ -40,6 +40,9 @@ final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(fresh)
                 .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                // commit times let the load generator measure webhook answered -> row visible
+                .setServerConfig("track_commit_timestamp", "on")
+                .setServerConfig("shared_buffers", "512MB") // the default 128 MB is outgrown by a million calls
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs/postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs/postgres.log").toFile()))

@@ -36,13 +36,18 @@ class CallStarts {
     private final CallRouter router;
     private final DurableEmitter emitter;
     private final ObjectMapper json;
-    private final Cache<String, Mono<Answer>> answered;
+    /** What a repeat must get again; a call's own fields (numbers, event id) are not kept, to keep entries small. */
+    private record Routed(String agentName, String metadata) {
+    }
+
+    private final Cache<String, Mono<Routed>> answered;
 
     CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties) {
         this.router = router;
         this.emitter = emitter;
         this.json = json;
-        this.answered = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls()).maximumSize(500_000).build();
+        this.answered = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls())
+                .maximumSize(properties.rememberMax()).build();
     }
 
     static String eventId(String callId) {
@@ -55,18 +60,23 @@ class CallStarts {
 
     /** Routes and emits once; empty when the number is unknown and the policy rejects it (nothing emitted). */
     Mono<Answer> start(Call call) {
-        Mono<Answer> answer = answered.get(call.callId(), id -> route(call).cache());
-        return answer.doOnError(e -> answered.asMap().remove(call.callId(), answer));
+        Mono<Routed> inFlight = answered.get(call.callId(), id -> route(call).cache());
+        return inFlight
+                .doOnNext(routed -> answered.asMap().replace(call.callId(), inFlight, Mono.just(routed))) // drop the call
+                .doOnError(e -> answered.asMap().remove(call.callId(), inFlight))
+                .map(routed -> new Answer(routed.agentName(), routed.metadata(), attributes(call), eventId(call.callId())));
     }
 
-    private Mono<Answer> route(Call call) {
+    private static Map<String, String> attributes(Call call) {
+        return Map.of("inbound", "true", "phone_number", call.toE164(), "caller", call.fromE164());
+    }
+
+    private Mono<Routed> route(Call call) {
         return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
             String metadata = json.writeValueAsString(decision.metadata(call.callId(), call.fromE164(), call.toE164()));
-            Answer a = new Answer(decision.agentName(), metadata, Map.of("inbound", "true",
-                    "phone_number", call.toE164(), "caller", call.fromE164()), eventId(call.callId()));
             RoutingFacts facts = RoutingFacts.of(decision);
             CallStarted event = CallStarted.newBuilder()
-                    .setEventId(a.eventId()).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
+                    .setEventId(eventId(call.callId())).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
                     .setSource(call.source()).setCallId(call.callId()).setRoomName(call.roomName())
                     .setTrunkId(call.trunkId()).setTrunkPhoneNumber(call.trunkPhoneNumber())
                     .setFromNumber(call.fromE164()).setToNumber(call.toE164())
@@ -74,7 +84,8 @@ class CallStarts {
                     .setTenantId(facts.tenantId()).setCampaignId(facts.campaignId())
                     .setPhoneNumberId(facts.phoneNumberId()).setRoutingEntryVersion(facts.version())
                     .setMetadata(metadata).build();
-            return emitter.emit(Topics.CALL_STARTED, call.roomName(), event).thenReturn(a);
+            return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
+                    .thenReturn(new Routed(decision.agentName(), metadata));
         }).orElse(Mono.empty()));
     }
 

@@ -47,7 +47,8 @@ class LivekitEventsController {
         this.emitter = emitter;
         this.numbers = numbers;
         this.meters = meters;
-        this.handled = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls()).maximumSize(1_000_000).build();
+        this.handled = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls())
+                .maximumSize(properties.rememberMax()).build();
     }
 
     @PostMapping(path = "/api/v1/webhooks/livekit/events", consumes = {"application/webhook+json", "application/json"})
