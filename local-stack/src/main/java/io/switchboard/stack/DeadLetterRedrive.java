@@ -38,7 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DeadLetterRedrive {
     public static final String REDRIVEN_FROM = "redriven-from";
     public static final String DEFAULT_GROUP = "calllog-redrive";
-    private static final Set<String> CALL_TOPICS = Replay.CALL_TOPICS.stream().map(t -> t.name()).collect(Collectors.toSet());
+    private static final Set<String> CALL_TOPICS = Replay.CALL_TOPICS.stream().map(t -> t.name())
+            .collect(Collectors.toSet());
 
     /** What a run found: letters it could re-drive (and did, unless a dry run), letters naming no call topic, reasons. */
     public record Result(int redrivable, int skipped, Map<String, Integer> reasons) {
@@ -108,7 +109,8 @@ public final class DeadLetterRedrive {
         return record;
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committable(List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+    private static Map<TopicPartition, OffsetAndMetadata> committable(List<TopicPartition> partitions,
+                                                                      Map<TopicPartition, Long> end) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach(p -> offsets.put(p, new OffsetAndMetadata(end.get(p))));
         return offsets;

@@ -50,7 +50,7 @@ class LocalStackIntegrationTests {
         assertThat(processesOf(dataDir)).as("broker, registry and postgres").hasSizeGreaterThanOrEqualTo(3);
         assertThat(accepts(kafkaPort)).isTrue();
 
-        new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+        new ProcessBuilder("kill", stopSignal(launcher.pid()), Long.toString(launcher.pid())).start().waitFor();
 
         await().atMost(Duration.ofMinutes(1)).until(() -> !launcher.isAlive());
         assertThat(launcher.logTail()).contains("stopped");
@@ -68,6 +68,21 @@ class LocalStackIntegrationTests {
         args.addAll(List.of(ports));
         return ManagedProcess.start("launcher", StackHome.launcherCommand(home, dataDir, args.toArray(String[]::new)),
                 Map.of(), launcherLogs.resolve("launcher.log"));
+    }
+
+    /**
+     * SIGINT, as Ctrl-C sends it; but a process started from a background, non-interactive shell (as some CI
+     * runners start builds) inherits SIGINT ignored, and a JVM cannot handle a signal ignored at its start:
+     * then SIGTERM, which takes the same shutdown path.
+     */
+    private static String stopSignal(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (ignored & (1L << 1)) != 0 ? "-TERM" : "-INT"; // bit n-1 stands for signal n; SIGINT = 2
+            }
+        }
+        return "-INT";
     }
 
     /** Every live process whose command line names the data folder, the launcher itself excluded. */

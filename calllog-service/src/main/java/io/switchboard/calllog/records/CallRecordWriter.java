@@ -26,6 +26,13 @@ public class CallRecordWriter {
     private static final List<String> STARTED_COLUMNS = List.of("room_name", "lead_id", "tenant_id", "campaign_id",
             "phone_number_id", "from_number", "to_number", "trunk_id", "agent_name", "routing_rule", "metadata");
 
+    /**
+     * Taken before the leads are recounted, held to commit. Writers (consumer threads, replicas) own
+     * different rooms but share leads; the recount's snapshot must include the calls of a writer that
+     * recounted the same lead just before, so recounts run one at a time, each after the previous commit.
+     */
+    static final long LEADS_LOCK = 0x5357_4c45_4144_5331L;
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
 
@@ -48,6 +55,7 @@ public class CallRecordWriter {
                 .then(roomEndings(facts.roomEnds.values()))
                 .then(endedCalls(facts.roomEnds.keySet()))
                 .then(callsStarted(facts.starts.values()))
+                .then(db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch().rowsUpdated())
                 .then(leads(rooms))
                 .then());
     }
@@ -111,7 +119,8 @@ public class CallRecordWriter {
                        last_call_at = EXCLUDED.last_call_at, tenant_id = EXCLUDED.tenant_id, status = EXCLUDED.status,
                        updated_at = now()
                  WHERE (l.attempts, l.first_call_at, l.last_call_at, l.tenant_id, l.status) IS DISTINCT FROM
-                       (EXCLUDED.attempts, EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id, EXCLUDED.status)""")
+                       (EXCLUDED.attempts, EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id,
+                        EXCLUDED.status)""")
                 .bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
     }
 
@@ -143,7 +152,9 @@ public class CallRecordWriter {
                   started_at = %s, answered_at = %s,
                   ended_at = EXCLUDED.ended_at, disconnect_reason = EXCLUDED.disconnect_reason,
                   room_finished_at = EXCLUDED.room_finished_at, status = %s, duration_seconds = %s, updated_at = now()"""
-                .formatted(started, answered, status(answered, "EXCLUDED.ended_at", "EXCLUDED.room_finished_at", "EXCLUDED.disconnect_reason"), duration(started, answered, "EXCLUDED.ended_at")))
+                .formatted(started, answered,
+                        status(answered, "EXCLUDED.ended_at", "EXCLUDED.room_finished_at", "EXCLUDED.disconnect_reason"),
+                        duration(started, answered, "EXCLUDED.ended_at")))
                 .bind("failures", FAILURES)
                 .bind("calls", column(starts, s -> s.event().getCallId()))
                 .bind("rooms", column(starts, s -> s.event().getRoomName()))
@@ -162,7 +173,10 @@ public class CallRecordWriter {
                 .fetch().rowsUpdated();
     }
 
-    /** A call's status from its answer time and its room's ending, all null while unknown; facts only accumulate, so it only moves forward. */
+    /**
+     * A call's status from its answer time and its room's ending (all null while unknown). The facts it reads
+     * only accumulate, so the status only moves forward.
+     */
     private static String status(String answeredAt, String endedAt, String finishedAt, String disconnectReason) {
         return """
                 CASE WHEN %1$s IS NOT NULL OR %2$s IS NOT NULL THEN
