@@ -27,8 +27,8 @@ class LocalStackIntegrationTests {
 
     @Test
     void aStartThatFailsHalfWayStopsWhatHadStartedAndExitsNonZero() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Ports.LOOPBACK))) {
-            ManagedProcess launcher = launch("--registry-port", Integer.toString(taken.getLocalPort()));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Ports.LOOPBACK));
+             ManagedProcess launcher = launch("--registry-port", Integer.toString(taken.getLocalPort()))) {
 
             await().atMost(Duration.ofMinutes(3)).until(() -> !launcher.isAlive());
 
@@ -42,20 +42,22 @@ class LocalStackIntegrationTests {
     @Test
     void stoppingTheLauncherStopsEveryProcessItStarted() throws Exception {
         int kafkaPort = Ports.free();
-        ManagedProcess launcher = launch("--kafka-port", Integer.toString(kafkaPort),
-                "--registry-port", Integer.toString(Ports.free()));
-        await().atMost(Duration.ofMinutes(3))
-                .until(() -> !launcher.isAlive() || Files.readString(launcher.log()).contains("Press Ctrl-C"));
-        assertThat(launcher.isAlive()).as(launcher.logTail()).isTrue();
-        assertThat(processesOf(dataDir)).as("broker, registry and postgres").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(accepts(kafkaPort)).isTrue();
+        // closing stops the launcher and whatever it started, should an assertion fail half-way
+        try (ManagedProcess launcher = launch("--kafka-port", Integer.toString(kafkaPort),
+                "--registry-port", Integer.toString(Ports.free()))) {
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> !launcher.isAlive() || Files.readString(launcher.log()).contains("Press Ctrl-C"));
+            assertThat(launcher.isAlive()).as(launcher.logTail()).isTrue();
+            assertThat(processesOf(dataDir)).as("broker, registry and postgres").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(accepts(kafkaPort)).isTrue();
 
-        new ProcessBuilder("kill", stopSignal(launcher.pid()), Long.toString(launcher.pid())).start().waitFor();
+            new ProcessBuilder("kill", stopSignal(launcher.pid()), Long.toString(launcher.pid())).start().waitFor();
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> !launcher.isAlive());
-        assertThat(launcher.logTail()).contains("stopped");
-        assertThat(processesOf(dataDir)).as("processes left behind").isEmpty();
-        assertThat(accepts(kafkaPort)).isFalse();
+            await().atMost(Duration.ofMinutes(1)).until(() -> !launcher.isAlive());
+            assertThat(launcher.logTail()).contains("stopped");
+            assertThat(processesOf(dataDir)).as("processes left behind").isEmpty();
+            assertThat(accepts(kafkaPort)).isFalse();
+        }
     }
 
     private ManagedProcess launch(String... ports) throws IOException {
