@@ -67,7 +67,7 @@ class CallLogController {
     @GetMapping("/api/v1/call-logs/{callId}")
     Mono<CallLog> callLog(@PathVariable String callId) {
         return db.sql("SELECT * FROM call_logs WHERE call_id = :id").bind("id", callId).map(CallLogController::toCallLog)
-                .one().switchIfEmpty(Mono.error(() -> ApiException.notFound("call", callId)));
+                .one().switchIfEmpty(ApiException.whenMissing("call", callId));
     }
 
     @GetMapping("/api/v1/leads")

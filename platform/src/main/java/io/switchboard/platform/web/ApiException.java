@@ -3,6 +3,7 @@ package io.switchboard.platform.web;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
 
 /**
  * A request that cannot be served, with the spec's error shape: {@code {"error": code, "message": …}}
@@ -39,6 +40,16 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String what, Object id) {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " '" + id + "' does not exist");
+    }
+
+    /** For {@code switchIfEmpty}: a 404 for the thing asked for, made only when nothing was found. */
+    public static <T> Mono<T> whenMissing(String what, Object id) {
+        return Mono.error(() -> notFound(what, id));
+    }
+
+    /** The answer to a delete that matched {@code rows} rows: done, or 404 when there was nothing to delete. */
+    public static Mono<Void> deletedOrMissing(long rows, String what, Object id) {
+        return rows == 0 ? Mono.error(notFound(what, id)) : Mono.empty();
     }
 
     public static ApiException conflict(String message) {

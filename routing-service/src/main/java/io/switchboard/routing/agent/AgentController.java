@@ -57,7 +57,7 @@ class AgentController {
         UUID agentId = Fields.uuid("id", id);
         return db.sql("SELECT " + COLUMNS + " FROM agents WHERE id = :id").bind("id", agentId)
                 .map(AgentController::agent).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("agent", id)));
+                .switchIfEmpty(ApiException.whenMissing("agent", id));
     }
 
     @GetMapping
@@ -76,7 +76,7 @@ class AgentController {
                         "description", r.description(), String.class)
                 .bind("id", agentId).bind("name", r.name()).bind("active", r.active())
                 .map(AgentController::agent).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("agent", id)))
+                .switchIfEmpty(ApiException.whenMissing("agent", id))
                 .flatMap(agent -> changes.numbersUsingAgent(agent.name()).thenReturn(agent));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
     }
@@ -87,7 +87,7 @@ class AgentController {
     Mono<Void> delete(@PathVariable String id) {
         UUID agentId = Fields.uuid("id", id);
         return db.sql("DELETE FROM agents WHERE id = :id").bind("id", agentId).fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("agent", id)) : Mono.<Void>empty())
+                .flatMap(n -> ApiException.deletedOrMissing(n, "agent", id))
                 .onErrorMap(DatabaseErrors::translate);
     }
 

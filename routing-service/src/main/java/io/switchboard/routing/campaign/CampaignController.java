@@ -60,7 +60,7 @@ class CampaignController {
     Mono<Campaign> get(@PathVariable String id) {
         return db.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id = :id").bind("id", Fields.uuid("id", id))
                 .map(CampaignController::campaign).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("campaign", id)));
+                .switchIfEmpty(ApiException.whenMissing("campaign", id));
     }
 
     @GetMapping
@@ -82,7 +82,7 @@ class CampaignController {
                 + " WHERE id = :id RETURNING " + COLUMNS), r)
                 .bind("id", campaignId)
                 .map(CampaignController::campaign).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("campaign", id)))
+                .switchIfEmpty(ApiException.whenMissing("campaign", id))
                 .flatMap(campaign -> changes.numbersOfCampaign(campaignId).thenReturn(campaign));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
     }
@@ -93,7 +93,7 @@ class CampaignController {
         UUID campaignId = Fields.uuid("id", id);
         Mono<Void> change = changes.numbersOfCampaign(campaignId) // before the FK clears their campaign_id
                 .then(db.sql("DELETE FROM campaigns WHERE id = :id").bind("id", campaignId).fetch().rowsUpdated())
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("campaign", id)) : Mono.<Void>empty());
+                .flatMap(n -> ApiException.deletedOrMissing(n, "campaign", id));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
     }
 

@@ -54,7 +54,7 @@ class PhoneNumberController {
 
     @GetMapping("/{id}")
     Mono<PhoneNumber> get(@PathVariable String id) {
-        return store.byId(Fields.uuid("id", id)).switchIfEmpty(Mono.error(() -> ApiException.notFound("phone number", id)));
+        return store.byId(Fields.uuid("id", id)).switchIfEmpty(ApiException.whenMissing("phone number", id));
     }
 
     @GetMapping
@@ -71,7 +71,7 @@ class PhoneNumberController {
         UUID numberId = Fields.uuid("id", id);
         PhoneNumberRequest.Valid r = body.validated(phoneNumbers);
         Mono<PhoneNumber> change = store.update(numberId, r)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("phone number", id)))
+                .switchIfEmpty(ApiException.whenMissing("phone number", id))
                 .flatMap(u -> changes.numbers(Stream.of(u.previousE164(), u.number().number()).distinct().toList())
                         .thenReturn(u.number()));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
@@ -81,7 +81,7 @@ class PhoneNumberController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String id) {
         Mono<Void> change = store.delete(Fields.uuid("id", id))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("phone number", id)))
+                .switchIfEmpty(ApiException.whenMissing("phone number", id))
                 .flatMap(e164 -> changes.numbers(List.of(e164)));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
     }

@@ -59,7 +59,7 @@ class TenantController {
     Mono<Tenant> get(@PathVariable String id) {
         return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id").bind("id", Fields.uuid("id", id))
                 .map(TenantController::tenant).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)));
+                .switchIfEmpty(ApiException.whenMissing("tenant", id));
     }
 
     @GetMapping
@@ -78,7 +78,7 @@ class TenantController {
                         "agent", r.defaultAgent(), String.class)
                 .bind("id", tenantId).bind("name", r.name()).bind("active", r.active())
                 .map(TenantController::tenant).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)))
+                .switchIfEmpty(ApiException.whenMissing("tenant", id))
                 .flatMap(tenant -> changes.numbersOfTenant(tenantId).thenReturn(tenant));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
     }
@@ -87,7 +87,7 @@ class TenantController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String id) {
         return db.sql("DELETE FROM tenants WHERE id = :id").bind("id", Fields.uuid("id", id)).fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("tenant", id)) : Mono.<Void>empty())
+                .flatMap(n -> ApiException.deletedOrMissing(n, "tenant", id))
                 .onErrorMap(DatabaseErrors::translate);
     }
 
