@@ -150,6 +150,21 @@ class SipInboundIntegrationTests {
     }
 
     @Test
+    void answersAreTimedByStatusAndOtherMethodsAreRefused() {
+        long before = answersTimed(200);
+        Livekit.sipInbound(client, Livekit.sipInboundBody(callId(), CALLER, RoutingEntries.freshNumber(), "room-timed"))
+                .expectStatus().isOk();
+        assertThat(answersTimed(200)).isEqualTo(before + 1);
+        assertError(client.get().uri("/api/v1/webhooks/livekit/sip-inbound?x=1").exchange(), 405,
+                "method_not_allowed", "send POST");
+    }
+
+    private long answersTimed(int status) {
+        var timer = meters.find("switchboard.ingress.sip_inbound").tag("status", String.valueOf(status)).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
     void theDryRunRoutesWithoutEmitting() throws Exception {
         String number = RoutingEntries.freshNumber();
         RoutingEntries.publish(kafka, RoutingEntries.entry(number, "dry-agent", "tenant_default").build());

@@ -51,7 +51,13 @@ class SignedBodies {
      * ignored). 401 for a missing, forged, expired or mismatched signature; 400 for a body that is not JSON.
      */
     WebhookEvent verify(byte[] body, ServerHttpRequest request) {
-        String token = token(request);
+        HttpHeaders headers = request.getHeaders();
+        return verify(body, headers.getFirst(HttpHeaders.AUTHORIZATION), headers.getFirst(SIGNATURE_HEADER));
+    }
+
+    /** The same, given the {@code Authorization} and {@code X-LiveKit-Signature} header values (either may be null). */
+    WebhookEvent verify(byte[] body, String authorization, String signature) {
+        String token = token(authorization, signature);
         if (token == null) {
             throw ApiException.unauthorized("missing signature: send the LiveKit JWT in 'Authorization'");
         }
@@ -66,10 +72,10 @@ class SignedBodies {
         }
     }
 
-    private static String token(ServerHttpRequest request) {
-        String value = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+    private static String token(String authorization, String signature) {
+        String value = authorization;
         if (value == null || value.isBlank()) {
-            value = request.getHeaders().getFirst(SIGNATURE_HEADER);
+            value = signature;
         }
         if (value == null || value.isBlank()) {
             return null;
@@ -89,7 +95,11 @@ class SignedBodies {
         return "the token is not valid for this API key and secret";
     }
 
-    private static ApiException tooLarge() {
+    int maxBytes() {
+        return maxBytes;
+    }
+
+    static ApiException tooLarge() {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is larger than allowed");
     }
 }

@@ -18,46 +18,25 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
-/** The sip-inbound webhook, its dry-run twin, and the webhook surface's liveness. */
+/** The sip-inbound webhook's dry-run twin and the webhook surface's liveness ({@link SipInboundRoute} serves the webhook). */
 @RestController
 @RequestMapping("/api/v1/webhooks")
 class WebhookController {
-    /** The answer LiveKit dispatches on. */
-    record SipInboundResponse(String agentName, String metadata, Map<String, String> attributes) {
-    }
-
     record TestRequest(String toNumber, String fromNumber) {
     }
 
     private final SignedBodies bodies;
     private final ObjectMapper json;
     private final PhoneNumbers numbers;
-    private final CallStarts callStarts;
     private final CallRouter router;
     private final RoutingTable table;
 
-    WebhookController(SignedBodies bodies, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts,
-                      CallRouter router, RoutingTable table) {
+    WebhookController(SignedBodies bodies, ObjectMapper json, PhoneNumbers numbers, CallRouter router, RoutingTable table) {
         this.bodies = bodies;
         this.json = json;
         this.numbers = numbers;
-        this.callStarts = callStarts;
         this.router = router;
         this.table = table;
-    }
-
-    @PostMapping(path = "/livekit/sip-inbound", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<SipInboundResponse> sipInbound(ServerHttpRequest request) {
-        return bodies.read(request)
-                .map(body -> {
-                    bodies.verify(body, request);
-                    return JsonBodies.read(json, body, SipInboundRequest.class).validated(numbers);
-                })
-                .flatMap(call -> callStarts.start(call)
-                        .onErrorMap(e -> !(e instanceof ApiException), WebhookController::notDurable)
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_number",
-                                "no routing for the called number " + call.toE164()))))
-                .map(a -> new SipInboundResponse(a.agentName(), a.metadata(), a.attributes()));
     }
 
     /** The routing decision for a call, without emitting anything. */

@@ -37,14 +37,31 @@ public class ApiErrorHandler implements WebExceptionHandler {
         this.meters = meters;
     }
 
+    /** An error answer: its status and its JSON body. */
+    public record Rendered(int status, byte[] body) {
+    }
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
+        var request = exchange.getRequest();
+        Rendered rendered = render(failure, request.getMethod() + " " + request.getPath());
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(rendered.status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(rendered.body())));
+    }
+
+    /**
+     * The answer to a failed request, counted (and logged when it is the server's fault). Public for
+     * routes served outside WebFlux's dispatcher, so that they answer and count errors the same way.
+     */
+    public Rendered render(Throwable failure, String request) {
         ApiException error = translate(failure);
         if (error.status().is5xxServerError()) {
-            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+            log.error("{} failed", request, failure);
         }
         meters.counter("switchboard.http.errors", "code", error.code()).increment();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -53,10 +70,7 @@ public class ApiErrorHandler implements WebExceptionHandler {
         if (!error.errors().isEmpty()) {
             body.put("errors", error.errors());
         }
-        var response = exchange.getResponse();
-        response.setStatusCode(error.status());
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return new Rendered(error.status().value(), json.writeValueAsBytes(body));
     }
 
     static ApiException translate(Throwable failure) {

@@ -1,0 +1,169 @@
+package io.switchboard.ingress.webhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.web.ApiErrorHandler;
+import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.web.JsonBodies;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code POST /api/v1/webhooks/livekit/sip-inbound}, served as a Reactor Netty route ahead of WebFlux's
+ * dispatcher: the hot path of every call pays for no handler mapping, argument resolution, codecs or
+ * per-request observation. What it does is the same as any endpoint here: LiveKit's signature verified
+ * over the raw bytes, errors in the spec's shape and counted by {@link ApiErrorHandler}, and a 200 only
+ * once the call's event is durable. Timed as {@code switchboard.ingress.sip_inbound{status}}.
+ */
+@Component
+class SipInboundRoute implements NettyRouteProvider {
+    static final String PATH = "/api/v1/webhooks/livekit/sip-inbound";
+
+    /** The answer LiveKit dispatches on. */
+    record SipInboundResponse(String agentName, String metadata, Map<String, String> attributes) {
+    }
+
+    private final SignedBodies bodies;
+    private final ObjectMapper json;
+    private final PhoneNumbers numbers;
+    private final CallStarts callStarts;
+    private final ApiErrorHandler errors;
+    private final MeterRegistry meters;
+    private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+
+    SipInboundRoute(SignedBodies bodies, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts,
+                    ApiErrorHandler errors, MeterRegistry meters) {
+        this.bodies = bodies;
+        this.json = json;
+        this.numbers = numbers;
+        this.callStarts = callStarts;
+        this.errors = errors;
+        this.meters = meters;
+    }
+
+    @Override
+    public HttpServerRoutes apply(HttpServerRoutes routes) {
+        return routes.route(request -> isPath(request.uri()), this::handle);
+    }
+
+    private static boolean isPath(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri.equals(PATH) : query == PATH.length() && uri.startsWith(PATH);
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        long started = System.nanoTime();
+        return answer(request)
+                .map(answer -> new Reply(200, json.writeValueAsBytes(answer)))
+                .onErrorResume(failure -> Mono.just(rejected(failure, request)))
+                .flatMap(reply -> {
+                    timers.computeIfAbsent(reply.status(), s -> Timer.builder("switchboard.ingress.sip_inbound")
+                            .tag("status", String.valueOf(s)).register(meters))
+                            .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    return response.status(reply.status())
+                            .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                            .header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(reply.body().length))
+                            .sendByteArray(Mono.just(reply.body())).then();
+                });
+    }
+
+    private Mono<SipInboundResponse> answer(HttpServerRequest request) {
+        HttpHeaders headers = request.requestHeaders();
+        if (!HttpMethod.POST.equals(request.method())) {
+            return Mono.error(new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    request.method() + " is not supported here; send POST"));
+        }
+        String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        if (!isJson(type)) {
+            return Mono.error(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "content type " + type + " is not supported; send application/json"));
+        }
+        return body(request)
+                .map(body -> {
+                    bodies.verify(body, headers.get(HttpHeaderNames.AUTHORIZATION),
+                            headers.get(SignedBodies.SIGNATURE_HEADER));
+                    return JsonBodies.read(json, body, SipInboundRequest.class).validated(numbers);
+                })
+                .flatMap(call -> callStarts.start(call)
+                        .onErrorMap(e -> !(e instanceof ApiException), WebhookController::notDurable)
+                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_number",
+                                "no routing for the called number " + call.toE164()))))
+                .map(a -> new SipInboundResponse(a.agentName(), a.metadata(), a.attributes()));
+    }
+
+    /** The body, at most {@code max-body} bytes: a larger declared length is refused before reading anything. */
+    private Mono<byte[]> body(HttpServerRequest request) {
+        int max = bodies.maxBytes();
+        if (declaredLength(request.requestHeaders()) > max) {
+            return Mono.error(SignedBodies.tooLarge());
+        }
+        return request.receive().reduceWith(() -> new Body(max), Body::append).map(Body::bytes);
+    }
+
+    /** The declared Content-Length, or -1 (Netty's decoder has already refused a malformed one). */
+    private static long declaredLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isJson(String type) {
+        if (type == null || !type.regionMatches(true, 0, "application/json", 0, 16)) {
+            return false;
+        }
+        return type.length() == 16 || type.charAt(16) == ';' || type.charAt(16) == ' ';
+    }
+
+    private Reply rejected(Throwable failure, HttpServerRequest request) {
+        ApiErrorHandler.Rendered r = errors.render(failure, request.method() + " " + PATH);
+        return new Reply(r.status(), r.body());
+    }
+
+    private record Reply(int status, byte[] body) {
+    }
+
+    /** Collects the body's chunks, failing as soon as they exceed the limit (Netty releases each chunk). */
+    private static final class Body {
+        private final int max;
+        private byte[] bytes = new byte[1024];
+        private int length;
+
+        Body(int max) {
+            this.max = max;
+        }
+
+        Body append(io.netty.buffer.ByteBuf chunk) {
+            int n = chunk.readableBytes();
+            if (length + n > max) {
+                throw SignedBodies.tooLarge();
+            }
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(max, Math.max(bytes.length * 2, length + n)));
+            }
+            chunk.readBytes(bytes, length, n);
+            length += n;
+            return this;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(bytes, length);
+        }
+    }
+}
