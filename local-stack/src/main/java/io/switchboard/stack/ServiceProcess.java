@@ -35,7 +35,8 @@ final class ServiceProcess {
             throws IOException {
         Path jar = StackHome.require(home.resolve(service.module + "/target/" + service.module + ".jar"),
                 "build the project first (./switchboard run does)");
-        List<String> command = StackHome.javaCommand(dataDir, "-Xms128m", "-Xmx512m",
+        // a heap that never resizes: G1 keeps its young generation large instead of marking a small old one
+        List<String> command = StackHome.javaCommand(dataDir, "-Xms512m", "-Xmx512m",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
         Map<String, String> env = Map.ofEntries(
                 Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),

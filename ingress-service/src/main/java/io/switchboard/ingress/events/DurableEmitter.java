@@ -8,6 +8,8 @@ import io.switchboard.ingress.IngressProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public class DurableEmitter implements SmartLifecycle {
     private final Duration deadline;
     private final AtomicBoolean kafkaAvailable = new AtomicBoolean(true);
     private final Scheduler spoolWriter = Schedulers.newBoundedElastic(4, 100_000, "spool-writer");
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("kafka-send")
+            .daemon().factory());
     private final Counter acknowledged;
     private final Counter spooled;
     private final Counter refused;
@@ -70,12 +74,26 @@ public class DurableEmitter implements SmartLifecycle {
                 });
     }
 
+    /**
+     * send() may block (no metadata yet, up to max.block.ms; a schema lookup when the serializer's cache
+     * refreshes), so it never runs on the event loop: one sender thread takes the sends in arrival order.
+     * Under load it finds the next send already queued, so a call costs a queue hand-off, not a thread wake-up.
+     */
     private Mono<Void> send(String topic, String key, Object value) {
-        // send() may block while the producer has no metadata (up to max.block.ms): never on the event loop
-        return Mono.defer(() -> Mono.fromFuture(kafka.send(topic, key, value)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(deadline)
-                .then();
+        return Mono.<Void>create(sink -> sender.execute(() -> {
+                    try {
+                        kafka.send(topic, key, value).whenComplete((result, failure) -> {
+                            if (failure == null) {
+                                sink.success();
+                            } else {
+                                sink.error(failure);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        sink.error(e);
+                    }
+                }))
+                .timeout(deadline);
     }
 
     private Mono<Outcome> toSpool(String topic, String key, SpecificRecord value) {
@@ -138,6 +156,7 @@ public class DurableEmitter implements SmartLifecycle {
             drainer.dispose();
         }
         spoolWriter.dispose();
+        sender.shutdown();
         spool.close();
     }
 

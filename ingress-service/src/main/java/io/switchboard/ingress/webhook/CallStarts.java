@@ -1,7 +1,5 @@
 package io.switchboard.ingress.webhook;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
@@ -36,18 +34,21 @@ class CallStarts {
     private final CallRouter router;
     private final DurableEmitter emitter;
     private final ObjectMapper json;
-    /** What a repeat must get again; a call's own fields (numbers, event id) are not kept, to keep entries small. */
-    private record Routed(String agentName, String metadata) {
+    /**
+     * What a repeat must get again: the decision (its routing entry is shared with the table), not the metadata
+     * text, which a repeat rebuilds from the same call fields; {@code metadata} is only set while in flight.
+     * That keeps a remembered call near 0.2 KB, so the bound does not fill the heap.
+     */
+    private record Routed(CallRouter.Decision decision, String metadata) {
     }
 
-    private final Cache<String, Mono<Routed>> answered;
+    private final RecentCalls<Mono<Routed>> answered;
 
     CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties) {
         this.router = router;
         this.emitter = emitter;
         this.json = json;
-        this.answered = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls())
-                .maximumSize(properties.rememberMax()).build();
+        this.answered = new RecentCalls<>(properties.rememberCalls(), properties.rememberMax(), System::nanoTime);
     }
 
     static String eventId(String callId) {
@@ -62,9 +63,16 @@ class CallStarts {
     Mono<Answer> start(Call call) {
         Mono<Routed> inFlight = answered.get(call.callId(), id -> route(call).cache());
         return inFlight
-                .doOnNext(routed -> answered.asMap().replace(call.callId(), inFlight, Mono.just(routed))) // drop the call
-                .doOnError(e -> answered.asMap().remove(call.callId(), inFlight))
-                .map(routed -> new Answer(routed.agentName(), routed.metadata(), attributes(call), eventId(call.callId())));
+                .doOnNext(routed -> answered.replace(call.callId(), inFlight,
+                        Mono.just(new Routed(routed.decision(), null))))
+                .doOnError(e -> answered.remove(call.callId(), inFlight))
+                .map(routed -> new Answer(routed.decision().agentName(),
+                        routed.metadata() != null ? routed.metadata() : metadata(routed.decision(), call),
+                        attributes(call), eventId(call.callId())));
+    }
+
+    private String metadata(CallRouter.Decision decision, Call call) {
+        return json.writeValueAsString(decision.metadata(call.callId(), call.fromE164(), call.toE164()));
     }
 
     private static Map<String, String> attributes(Call call) {
@@ -73,7 +81,7 @@ class CallStarts {
 
     private Mono<Routed> route(Call call) {
         return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
-            String metadata = json.writeValueAsString(decision.metadata(call.callId(), call.fromE164(), call.toE164()));
+            String metadata = metadata(decision, call);
             RoutingFacts facts = RoutingFacts.of(decision);
             CallStarted event = CallStarted.newBuilder()
                     .setEventId(eventId(call.callId())).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
@@ -85,7 +93,7 @@ class CallStarts {
                     .setPhoneNumberId(facts.phoneNumberId()).setRoutingEntryVersion(facts.version())
                     .setMetadata(metadata).build();
             return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
-                    .thenReturn(new Routed(decision.agentName(), metadata));
+                    .thenReturn(new Routed(decision, metadata));
         }).orElse(Mono.empty()));
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiErrorHandler;
 import io.switchboard.platform.web.ApiException;
@@ -17,6 +18,8 @@ import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -44,6 +47,7 @@ class SipInboundRoute implements NettyRouteProvider {
     private final ApiErrorHandler errors;
     private final MeterRegistry meters;
     private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
 
     SipInboundRoute(SignedBodies bodies, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts,
                     ApiErrorHandler errors, MeterRegistry meters) {
@@ -99,10 +103,17 @@ class SipInboundRoute implements NettyRouteProvider {
                     return JsonBodies.read(json, body, SipInboundRequest.class).validated(numbers);
                 })
                 .flatMap(call -> callStarts.start(call)
+                        .publishOn(eventLoopOf(request)) // Kafka completes on its network thread: leave it at once
                         .onErrorMap(e -> !(e instanceof ApiException), WebhookController::notDurable)
                         .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_number",
                                 "no routing for the called number " + call.toE164()))))
                 .map(a -> new SipInboundResponse(a.agentName(), a.metadata(), a.attributes()));
+    }
+
+    private Scheduler eventLoopOf(HttpServerRequest request) {
+        EventExecutor[] loop = new EventExecutor[1];
+        request.withConnection(connection -> loop[0] = connection.channel().eventLoop());
+        return eventLoops.computeIfAbsent(loop[0], Schedulers::fromExecutor);
     }
 
     /** The body, at most {@code max-body} bytes: a larger declared length is refused before reading anything. */
