@@ -1,6 +1,7 @@
 package io.switchboard.calllog.records;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,9 +28,10 @@ public class CallRecordWriter {
             "phone_number_id", "from_number", "to_number", "trunk_id", "agent_name", "routing_rule", "metadata");
 
     /**
-     * Taken before the leads are recounted, held to commit. Writers (consumer threads, replicas) own
-     * different rooms but share leads; the recount's snapshot must include the calls of a writer that
-     * recounted the same lead just before, so recounts run one at a time, each after the previous commit.
+     * Taken before the leads are written, held to commit. Writers (consumer threads, replicas) own different
+     * rooms but share leads; a lead's first and latest call must be read in a snapshot that includes the calls
+     * of a writer that wrote the same lead just before, so lead writes run one at a time, each after the
+     * previous commit. (Attempts alone would not need it: they are increments under the row's lock.)
      */
     static final long LEADS_LOCK = 0x5357_4c45_4144_5331L;
 
@@ -55,9 +57,31 @@ public class CallRecordWriter {
                 .then(roomEndings(facts.roomEnds.values()))
                 .then(endedCalls(facts.roomEnds.keySet()))
                 .then(callsStarted(facts.starts.values()))
-                .then(db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch().rowsUpdated())
-                .then(leads(rooms))
+                .flatMap(written -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
+                        .rowsUpdated().then(leads(LeadChanges.of(written), rooms)))
                 .then());
+    }
+
+    /** A call as written: its lead now, and the lead it had before this write (null when it is new). */
+    record Written(String lead, String previous) {
+    }
+
+    /** The leads a batch gains calls for, loses calls from (a repeat report that moved a call), or touches. */
+    record LeadChanges(String[] gained, String[] lost, String[] touched) {
+        static LeadChanges of(List<Written> written) {
+            List<String> gained = new ArrayList<>();
+            List<String> lost = new ArrayList<>();
+            for (Written w : written) {
+                if (!Objects.equals(w.lead(), w.previous())) {
+                    gained.add(w.lead());
+                    if (w.previous() != null) {
+                        lost.add(w.previous());
+                    }
+                }
+            }
+            return new LeadChanges(gained.toArray(String[]::new), lost.toArray(String[]::new),
+                    written.stream().map(Written::lead).distinct().toArray(String[]::new));
+        }
     }
 
     private Mono<Long> roomEndings(Collection<CallFacts.RoomEnd> ends) {
@@ -97,44 +121,58 @@ public class CallRecordWriter {
     }
 
     /**
-     * A lead per (campaign, caller), created by its first call, its figures computed from its stored calls:
-     * attempts = distinct calls, first/last call time, tenant of the first call, completed when the latest is.
+     * A lead per (campaign, caller), created by its first call. Attempts (distinct calls) change by the calls
+     * this batch added to or moved away from the lead; first and latest call (time, tenant, status) are read
+     * by one index probe each, never by recounting the lead's whole history. A lead left without calls goes.
      */
-    private Mono<Long> leads(Set<String> rooms) {
+    private Mono<Long> leads(LeadChanges changes, Set<String> rooms) {
         return db.sql("""
+                WITH changes AS (
+                       SELECT lead_id, sum(delta)::int AS delta FROM (
+                              SELECT unnest(:gained::uuid[]) AS lead_id, 1 AS delta
+                              UNION ALL SELECT unnest(:lost::uuid[]), -1
+                              UNION ALL SELECT unnest(:touched::uuid[]), 0
+                              UNION ALL SELECT lead_id, 0 FROM call_logs
+                                         WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) d
+                        GROUP BY lead_id),
+                     emptied AS (
+                       DELETE FROM leads l USING changes c
+                        WHERE l.id = c.lead_id AND c.delta < 0
+                          AND NOT EXISTS (SELECT 1 FROM call_logs k WHERE k.lead_id = c.lead_id))
                 INSERT INTO leads AS l (id, campaign_id, phone_number, tenant_id, name, status, attempts,
                        first_call_at, last_call_at, source)
-                SELECT ids.lead_id, agg.campaign, agg.phone, agg.tenant, 'Inbound Caller ' || agg.phone,
-                       CASE WHEN agg.latest IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END,
-                       agg.n, agg.first, agg.last, 'inbound_call'
-                  FROM (SELECT DISTINCT lead_id FROM call_logs -- per lead through its index: cost follows the batch
-                         WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) ids
-                 CROSS JOIN LATERAL (
-                       SELECT count(*)::int AS n, min(started_at) AS first, max(started_at) AS last,
-                              min(campaign_id) AS campaign, min(from_number) AS phone,
-                              (array_agg(tenant_id ORDER BY started_at, call_id))[1] AS tenant,
-                              (array_agg(status ORDER BY started_at DESC, call_id DESC))[1] AS latest
-                         FROM call_logs c WHERE c.lead_id = ids.lead_id) agg
-                ON CONFLICT (id) DO UPDATE SET attempts = EXCLUDED.attempts, first_call_at = EXCLUDED.first_call_at,
-                       last_call_at = EXCLUDED.last_call_at, tenant_id = EXCLUDED.tenant_id, status = EXCLUDED.status,
-                       updated_at = now()
-                 WHERE (l.attempts, l.first_call_at, l.last_call_at, l.tenant_id, l.status) IS DISTINCT FROM
-                       (EXCLUDED.attempts, EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id,
-                        EXCLUDED.status)""")
+                SELECT c.lead_id, f.campaign_id, f.from_number, f.tenant_id, 'Inbound Caller ' || f.from_number,
+                       CASE WHEN z.status IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END,
+                       c.delta, f.started_at, z.started_at, 'inbound_call'
+                  FROM changes c
+                 CROSS JOIN LATERAL (SELECT started_at, tenant_id, campaign_id, from_number FROM call_logs k
+                                      WHERE k.lead_id = c.lead_id ORDER BY started_at, call_id LIMIT 1) f
+                 CROSS JOIN LATERAL (SELECT started_at, status FROM call_logs k
+                                      WHERE k.lead_id = c.lead_id ORDER BY started_at DESC, call_id DESC LIMIT 1) z
+                ON CONFLICT (id) DO UPDATE SET attempts = l.attempts + EXCLUDED.attempts,
+                       first_call_at = EXCLUDED.first_call_at, last_call_at = EXCLUDED.last_call_at,
+                       tenant_id = EXCLUDED.tenant_id, status = EXCLUDED.status, updated_at = now()
+                 WHERE EXCLUDED.attempts <> 0 OR (l.first_call_at, l.last_call_at, l.tenant_id, l.status)
+                       IS DISTINCT FROM (EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id,
+                                         EXCLUDED.status)""")
+                .bind("gained", changes.gained()).bind("lost", changes.lost()).bind("touched", changes.touched())
                 .bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
     }
 
     /** The earliest report of a call wins its columns, whichever arrives first. */
-    private Mono<Long> callsStarted(Collection<CallFacts.Start> starts) {
+    private Mono<List<Written>> callsStarted(Collection<CallFacts.Start> starts) {
         if (starts.isEmpty()) {
-            return Mono.just(0L);
+            return Mono.just(List.of());
         }
         String keepEarliest = STARTED_COLUMNS.stream().map(c -> c + " = CASE WHEN EXCLUDED.started_at < call_logs.started_at"
                 + " THEN EXCLUDED." + c + " ELSE call_logs." + c + " END").collect(Collectors.joining(",\n  "));
         // A call takes its room's ending (when known) in the same write; a repeat report keeps the earliest facts.
         String answered = "LEAST(call_logs.answered_at, EXCLUDED.answered_at)";
         String started = "LEAST(call_logs.started_at, EXCLUDED.started_at)";
+        // "before" reads the rows as they were: every part of one statement shares its snapshot
         return db.sql("""
+                WITH before AS (SELECT call_id, lead_id FROM call_logs WHERE call_id = ANY(:calls::text[])),
+                     written AS (
                 INSERT INTO call_logs (call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number,
                        to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at,
                        ended_at, disconnect_reason, room_finished_at, status, duration_seconds)
@@ -151,7 +189,9 @@ public class CallRecordWriter {
                 ,
                   started_at = %s, answered_at = %s,
                   ended_at = EXCLUDED.ended_at, disconnect_reason = EXCLUDED.disconnect_reason,
-                  room_finished_at = EXCLUDED.room_finished_at, status = %s, duration_seconds = %s, updated_at = now()"""
+                  room_finished_at = EXCLUDED.room_finished_at, status = %s, duration_seconds = %s, updated_at = now()
+                RETURNING call_id, lead_id)
+                SELECT w.lead_id::text AS lead, b.lead_id::text AS previous FROM written w LEFT JOIN before b USING (call_id)"""
                 .formatted(started, answered,
                         status(answered, "EXCLUDED.ended_at", "EXCLUDED.room_finished_at", "EXCLUDED.disconnect_reason"),
                         duration(started, answered, "EXCLUDED.ended_at")))
@@ -170,7 +210,8 @@ public class CallRecordWriter {
                 .bind("metadata", column(starts, s -> s.event().getMetadata()))
                 .bind("started", column(starts, s -> time(s.event().getOccurredAt())))
                 .bind("answered", column(starts, s -> time(s.answeredAt())))
-                .fetch().rowsUpdated();
+                .map(row -> new Written(row.get("lead", String.class), row.get("previous", String.class)))
+                .all().collectList();
     }
 
     /**

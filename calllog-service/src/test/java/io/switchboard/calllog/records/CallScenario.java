@@ -39,18 +39,17 @@ final class CallScenario {
         call("D", callerY, campaign, EventSource.sip_inbound, 1200, 1203, "JOIN_FAILURE", 1223);
         // E: the room closed without a call.ended
         call("E", callerY, null, EventSource.sip_inbound, 1500, -1, null, 1590);
+        // F: reported twice with different campaigns; the earlier report (sip-inbound, the campaign) wins, so a
+        // lead made by the later report (LiveKit's join, no campaign) arriving first must lose the call again
+        start("F", callerX, campaign, EventSource.sip_inbound, 1800);
+        call("F", callerX, null, EventSource.livekit_webhook, 1805, 1865, "CLIENT_INITIATED", 1885);
     }
 
     private void call(String id, String caller, String campaignId, EventSource source, int start, int end, String reason,
                       int finished) {
+        start(id, caller, campaignId, source, start);
         String callId = name("SCL", id);
         String room = name("room", "ROOM_" + id);
-        String to = number("TO_" + id);
-        events.add(CallStarted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(start))
-                .setReceivedAt(T0.plusSeconds(start)).setSource(source).setCallId(callId).setRoomName(room)
-                .setTrunkId("ST_1").setFromNumber(caller).setToNumber(to).setAgentName("agent-" + id)
-                .setRoutingRule(campaignId == null ? "tenant_default" : "campaign").setTenantId("tenant-1")
-                .setCampaignId(campaignId).setPhoneNumberId("pn-" + id).setMetadata("{\"call\":\"" + id + "\"}").build());
         if (end >= 0) {
             events.add(CallEnded.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(end))
                     .setReceivedAt(T0.plusSeconds(end)).setSource(EventSource.livekit_webhook).setCallId(callId)
@@ -61,6 +60,17 @@ final class CallScenario {
                     .setOccurredAt(T0.plusSeconds(finished)).setReceivedAt(T0.plusSeconds(finished))
                     .setSource(EventSource.livekit_webhook).setRoomName(room).build());
         }
+    }
+
+    /** A report of call {@code id} starting (a call may be reported more than once). */
+    private void start(String id, String caller, String campaignId, EventSource source, int start) {
+        String callId = name("SCL", id);
+        String room = name("room", "ROOM_" + id);
+        events.add(CallStarted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(start))
+                .setReceivedAt(T0.plusSeconds(start)).setSource(source).setCallId(callId).setRoomName(room)
+                .setTrunkId("ST_1").setFromNumber(caller).setToNumber(number("TO_" + id)).setAgentName("agent-" + id)
+                .setRoutingRule(campaignId == null ? "tenant_default" : "campaign").setTenantId("tenant-1")
+                .setCampaignId(campaignId).setPhoneNumberId("pn-" + id).setMetadata("{\"call\":\"" + id + "\"}").build());
     }
 
     private String name(String prefix, String canonicalName) {

@@ -21,8 +21,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Two writers (consumer threads or replicas) own different rooms but share leads. While one writer's
- * transaction is open, with a call of a lead written and the lead recounted, the other writer's recount of
- * that lead must wait for it and then count both calls.
+ * transaction is open, with a call of a lead written and the lead updated, the other writer's lead update
+ * must wait for it, and then see its call: both counted, and the earlier call as the lead's first.
  */
 @ServiceIntegrationTest
 class ConcurrentWritersIntegrationTests {
@@ -49,12 +49,14 @@ class ConcurrentWritersIntegrationTests {
             mine.get();
         }
 
-        Integer attempts = db.sql("SELECT attempts FROM leads WHERE campaign_id = :c").bind("c", campaign)
-                .map(r -> r.get("attempts", Integer.class)).one().block();
-        assertThat(attempts).isEqualTo(2);
+        var lead = db.sql("SELECT attempts, first_call_at, last_call_at FROM leads WHERE campaign_id = :c")
+                .bind("c", campaign).fetch().one().block();
+        assertThat(lead).containsEntry("attempts", 2)
+                .containsEntry("first_call_at", first.getOccurredAt().atOffset(java.time.ZoneOffset.UTC))
+                .containsEntry("last_call_at", second.getOccurredAt().atOffset(java.time.ZoneOffset.UTC));
     }
 
-    /** The other writer, mid-transaction: its call is written and the lead recounted, not yet committed. */
+    /** The other writer, mid-transaction: its call and its lead are written, not yet committed. */
     private static void writeAsTheOtherWriterWould(Connection other, CallStarted call) throws Exception {
         try (Statement lock = other.createStatement();
              PreparedStatement insert = other.prepareStatement("""
@@ -68,6 +70,17 @@ class ConcurrentWritersIntegrationTests {
             insert.setString(5, call.getFromNumber());
             insert.setObject(6, java.sql.Timestamp.from(call.getOccurredAt()));
             insert.executeUpdate();
+        }
+        try (PreparedStatement lead = other.prepareStatement("""
+                INSERT INTO calllog.leads (id, campaign_id, phone_number, name, status, attempts, first_call_at,
+                       last_call_at, source)
+                VALUES (?, ?, ?, 'Inbound Caller', 'calling', 1, ?, ?, 'inbound_call')""")) {
+            lead.setObject(1, CallFacts.leadId(call));
+            lead.setString(2, call.getCampaignId());
+            lead.setString(3, call.getFromNumber());
+            lead.setObject(4, java.sql.Timestamp.from(call.getOccurredAt()));
+            lead.setObject(5, java.sql.Timestamp.from(call.getOccurredAt()));
+            lead.executeUpdate();
         }
     }
 
