@@ -155,6 +155,8 @@ class SipInboundIntegrationTests {
         Livekit.sipInbound(client, Livekit.sipInboundBody(callId(), CALLER, RoutingEntries.freshNumber(), "room-timed"))
                 .expectStatus().isOk();
         assertThat(answersTimed(200)).isEqualTo(before + 1);
+        client.get().uri("/api/v1/webhooks/livekit/sip-inbound?x=1").exchange()
+                .expectHeader().valueEquals("Allow", "POST");
         assertError(client.get().uri("/api/v1/webhooks/livekit/sip-inbound?x=1").exchange(), 405,
                 "method_not_allowed", "send POST");
     }

@@ -1,7 +1,6 @@
 package io.switchboard.calllog.records;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,28 +59,6 @@ public class CallRecordWriter {
                 .flatMap(written -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
                         .rowsUpdated().then(leads(LeadChanges.of(written), rooms)))
                 .then());
-    }
-
-    /** A call as written: its lead now, and the lead it had before this write (null when it is new). */
-    record Written(String lead, String previous) {
-    }
-
-    /** The leads a batch gains calls for, loses calls from (a repeat report that moved a call), or touches. */
-    record LeadChanges(String[] gained, String[] lost, String[] touched) {
-        static LeadChanges of(List<Written> written) {
-            List<String> gained = new ArrayList<>();
-            List<String> lost = new ArrayList<>();
-            for (Written w : written) {
-                if (!Objects.equals(w.lead(), w.previous())) {
-                    gained.add(w.lead());
-                    if (w.previous() != null) {
-                        lost.add(w.previous());
-                    }
-                }
-            }
-            return new LeadChanges(gained.toArray(String[]::new), lost.toArray(String[]::new),
-                    written.stream().map(Written::lead).distinct().toArray(String[]::new));
-        }
     }
 
     private Mono<Long> roomEndings(Collection<CallFacts.RoomEnd> ends) {
@@ -160,7 +137,7 @@ public class CallRecordWriter {
     }
 
     /** The earliest report of a call wins its columns, whichever arrives first. */
-    private Mono<List<Written>> callsStarted(Collection<CallFacts.Start> starts) {
+    private Mono<List<LeadChanges.Written>> callsStarted(Collection<CallFacts.Start> starts) {
         if (starts.isEmpty()) {
             return Mono.just(List.of());
         }
@@ -210,7 +187,7 @@ public class CallRecordWriter {
                 .bind("metadata", column(starts, s -> s.event().getMetadata()))
                 .bind("started", column(starts, s -> time(s.event().getOccurredAt())))
                 .bind("answered", column(starts, s -> time(s.answeredAt())))
-                .map(row -> new Written(row.get("lead", String.class), row.get("previous", String.class)))
+                .map(row -> new LeadChanges.Written(row.get("lead", String.class), row.get("previous", String.class)))
                 .all().collectList();
     }
 

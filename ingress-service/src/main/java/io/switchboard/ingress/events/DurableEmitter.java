@@ -75,8 +75,9 @@ public class DurableEmitter implements SmartLifecycle {
     }
 
     /**
-     * send() may block (no metadata yet, up to max.block.ms; a schema lookup when the serializer's cache
-     * refreshes), so it never runs on the event loop: one sender thread takes the sends in arrival order.
+     * send() may block (no metadata yet, up to max.block.ms; a schema lookup by the serializer), so it never
+     * runs on the event loop: one sender thread takes the sends in arrival order. The deadline counts from the
+     * request, so sends queued behind a blocked one are spooled in time.
      * Under load it finds the next send already queued, so a call costs a queue hand-off, not a thread wake-up.
      */
     private Mono<Void> send(String topic, String key, Object value) {

@@ -37,7 +37,7 @@ class CallStarts {
     /**
      * What a repeat must get again: the decision (its routing entry is shared with the table), not the metadata
      * text, which a repeat rebuilds from the same call fields; {@code metadata} is only set while in flight.
-     * That keeps a remembered call near 0.2 KB, so the bound does not fill the heap.
+     * That keeps a remembered call near 0.25 KB, so the bound does not fill the heap.
      */
     private record Routed(CallRouter.Decision decision, String metadata) {
     }

@@ -78,6 +78,9 @@ class SipInboundRoute implements NettyRouteProvider {
                     timers.computeIfAbsent(reply.status(), s -> Timer.builder("switchboard.ingress.sip_inbound")
                             .tag("status", String.valueOf(s)).register(meters))
                             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    if (reply.status() == HttpStatus.METHOD_NOT_ALLOWED.value()) {
+                        response.header(HttpHeaderNames.ALLOW, "POST");
+                    }
                     return response.status(reply.status())
                             .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                             .header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(reply.body().length))

@@ -1,0 +1,31 @@
+package io.switchboard.calllog.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a batch's call writes mean for leads: the leads that gain a call (a call new to the table, or moved
+ * to them by an earlier report naming another campaign), the leads that lose one (the move's other side),
+ * and every lead written, whose first and latest call may have changed.
+ */
+record LeadChanges(String[] gained, String[] lost, String[] touched) {
+    /** A call as written: its lead now, and the lead it had before this write (null when it is new). */
+    record Written(String lead, String previous) {
+    }
+
+    static LeadChanges of(List<Written> written) {
+        List<String> gained = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        for (Written w : written) {
+            if (!Objects.equals(w.lead(), w.previous())) {
+                gained.add(w.lead());
+                if (w.previous() != null) {
+                    lost.add(w.previous());
+                }
+            }
+        }
+        return new LeadChanges(gained.toArray(String[]::new), lost.toArray(String[]::new),
+                written.stream().map(Written::lead).distinct().toArray(String[]::new));
+    }
+}
