@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.Topics;
+import io.switchboard.ingress.events.DurableEmitter;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.stack.TopicReader;
 import java.time.Duration;
@@ -41,6 +42,9 @@ class SipInboundIntegrationTests {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    DurableEmitter emitter;
 
     @Test
     void eachRoutingRuleAnswersWithItsAgentAndRecordsItInTheMetadata() throws Exception {
@@ -164,6 +168,17 @@ class SipInboundIntegrationTests {
     private long answersTimed(int status) {
         var timer = meters.find("switchboard.ingress.sip_inbound").tag("status", String.valueOf(status)).timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    /** Spring stops the lifecycle of a test context it pauses and starts it again when the context is reused. */
+    @Test
+    void anEmitterStoppedAndStartedAgainStillMakesEventsDurable() {
+        emitter.stop();
+        emitter.start();
+        String callId = callId();
+        Livekit.sipInbound(client, Livekit.sipInboundBody(callId, CALLER, RoutingEntries.freshNumber(), "room-" + callId))
+                .expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(callId).size() == 1);
     }
 
     @Test

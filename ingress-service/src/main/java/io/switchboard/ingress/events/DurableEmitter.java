@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ import reactor.core.scheduler.Schedulers;
  * too, so they cannot overtake older ones. If neither works the returned Mono fails: the caller answers 503.
  */
 @Component
-public class DurableEmitter implements SmartLifecycle {
+public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DurableEmitter.class);
     private static final int DRAIN_BATCH = 500;
 
@@ -156,8 +157,17 @@ public class DurableEmitter implements SmartLifecycle {
         if (drainer != null) {
             drainer.dispose();
         }
-        spoolWriter.dispose();
+    }
+
+    /**
+     * Only the drain stops with the lifecycle: a stopped context can be started again (Spring pauses
+     * idle contexts), and answers still in flight during a graceful shutdown must still send or spool.
+     * The sender, the spool and its writer close with the bean.
+     */
+    @Override
+    public void destroy() {
         sender.shutdown();
+        spoolWriter.dispose();
         spool.close();
     }
 
