@@ -145,6 +145,12 @@ class SipInboundIntegrationTests {
                 + "\"room_name\":\"r\"}"), 400, "invalid_field", "'call_id'");
         String huge = "{\"call_id\":\"" + callId + "\",\"padding\":\"" + "x".repeat(70_000) + "\"}";
         assertError(signed(huge), 413, "payload_too_large", "larger");
+        // the same body sent in chunks, with no length declared: cut off at the limit while reading
+        var chunks = reactor.core.publisher.Flux.range(0, 8).map(i -> huge.substring(i * huge.length() / 8,
+                (i + 1) * huge.length() / 8));
+        assertError(client.post().uri("/api/v1/webhooks/livekit/sip-inbound").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", Livekit.sign(huge)).body(chunks, String.class).exchange(),
+                413, "payload_too_large", "larger");
         String body = Livekit.sipInboundBody(callId, CALLER, "+16195550100", "r");
         assertError(client.post().uri("/api/v1/webhooks/livekit/sip-inbound").contentType(MediaType.TEXT_PLAIN)
                 .header("Authorization", Livekit.sign(body)).bodyValue(body).exchange(), 415, "unsupported_media_type", "");
