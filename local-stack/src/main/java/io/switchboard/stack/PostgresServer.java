@@ -43,6 +43,12 @@ final class PostgresServer implements AutoCloseable {
                 // commit times let the load generator measure webhook answered -> row visible
                 .setServerConfig("track_commit_timestamp", "on")
                 .setServerConfig("shared_buffers", "512MB") // the default 128 MB is outgrown by a million calls
+                // the embedded server's default is off: a commit the consumer has acknowledged to Kafka could then
+                // be lost in a crash; here, as in production, a commit is on disk before it returns
+                .setServerConfig("synchronous_commit", "on")
+                // a drain writes gigabytes of WAL: checkpoints every 1 GB (the default) fill it with full-page images
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs/postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs/postgres.log").toFile()))
