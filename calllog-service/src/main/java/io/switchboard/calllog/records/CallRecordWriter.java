@@ -108,7 +108,7 @@ public class CallRecordWriter {
                        SELECT lead_id, sum(delta)::int AS delta FROM (
                               SELECT unnest(:gained::uuid[]) AS lead_id, 1 AS delta
                               UNION ALL SELECT unnest(:lost::uuid[]), -1
-                              UNION ALL SELECT unnest(:touched::uuid[]), 0
+                              -- every lead with a call in the batch's rooms: written calls and ended ones
                               UNION ALL SELECT lead_id, 0 FROM call_logs
                                          WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) d
                         GROUP BY lead_id),
@@ -132,7 +132,7 @@ public class CallRecordWriter {
                  WHERE EXCLUDED.attempts <> 0 OR (l.first_call_at, l.last_call_at, l.tenant_id, l.status)
                        IS DISTINCT FROM (EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id,
                                          EXCLUDED.status)""")
-                .bind("gained", changes.gained()).bind("lost", changes.lost()).bind("touched", changes.touched())
+                .bind("gained", changes.gained()).bind("lost", changes.lost())
                 .bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
     }
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a batch's call writes mean for leads: the leads that gain a call (a call new to the table, or moved
- * to them by an earlier report naming another campaign), the leads that lose one (the move's other side),
- * and every lead written, whose first and latest call may have changed.
+ * What a batch's call writes mean for leads' attempts: the leads that gain a call (a call new to the table,
+ * or moved to them by an earlier report naming another campaign) and the leads that lose one (the move's
+ * other side). The leads whose first or latest call may have changed are found by room, in SQL.
  */
-record LeadChanges(String[] gained, String[] lost, String[] touched) {
+record LeadChanges(String[] gained, String[] lost) {
     /** A call as written: its lead now, and the lead it had before this write (null when it is new). */
     record Written(String lead, String previous) {
     }
@@ -25,7 +25,6 @@ record LeadChanges(String[] gained, String[] lost, String[] touched) {
                 }
             }
         }
-        return new LeadChanges(gained.toArray(String[]::new), lost.toArray(String[]::new),
-                written.stream().map(Written::lead).distinct().toArray(String[]::new));
+        return new LeadChanges(gained.toArray(String[]::new), lost.toArray(String[]::new));
     }
 }
