@@ -81,7 +81,12 @@ public class CallRecordWriter {
                 .fetch().rowsUpdated();
     }
 
-    /** Calls already stored whose room's ending is new: their ending, status and duration follow it. */
+    /**
+     * Calls already stored whose room's ending is new: their ending, status and duration follow it. Both sides
+     * name the batch's rooms, so each is read through its index: joined on the room alone, the planner chose a
+     * scan of all of call_logs for 5,000 rooms at a few hundred thousand calls (~240 ms a batch, mostly to
+     * update nothing, since endings often arrive before their calls).
+     */
     private Mono<Long> endedCalls(Set<String> rooms) {
         if (rooms.isEmpty()) {
             return Mono.just(0L);
@@ -90,7 +95,7 @@ public class CallRecordWriter {
                 UPDATE call_logs k SET ended_at = e.ended_at, disconnect_reason = e.disconnect_reason,
                        room_finished_at = e.finished_at, status = %1$s, duration_seconds = %2$s, updated_at = now()
                   FROM room_endings e
-                 WHERE e.room_name = ANY(:rooms) AND k.room_name = e.room_name
+                 WHERE e.room_name = ANY(:rooms) AND k.room_name = ANY(:rooms) AND k.room_name = e.room_name
                    AND (k.ended_at, k.disconnect_reason, k.room_finished_at, k.status, k.duration_seconds)
                        IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.finished_at, %1$s, %2$s)"""
                 .formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at")))
