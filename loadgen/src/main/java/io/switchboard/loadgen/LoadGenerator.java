@@ -1,18 +1,10 @@
 package io.switchboard.loadgen;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,8 +59,8 @@ public final class LoadGenerator implements Callable<Integer> {
         byte[][] prepared = prepare(signed, path);
         System.out.printf("measuring %s%s: %d connections, %s, up to %d s or %,d requests%n", url, path, connections,
                 rate == 0 ? "closed loop (as fast as answers come)" : "open loop at " + rate + " req/s", seconds, count);
-        Result result = run(prepared, rate, seconds);
-        result.print();
+        Driver.Result result = run(prepared, rate, seconds);
+        print(result);
         if (rowLatencyDb != null && !dryRun) {
             new RowLatency(rowLatencyDb, dbUser, dbPassword).measure(RowLatency.ids(signed), result.answeredMicros(),
                     Duration.ofMinutes(2));
@@ -78,66 +70,22 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private byte[][] prepare(Requests.Signed[] signed, String path) {
         return java.util.Arrays.stream(signed)
-                .map(s -> Connection.post(url.getHost(), url.getPort(), path, s.token(), s.body())).toArray(byte[][]::new);
+                .map(s -> HttpExchange.post(url.getHost(), url.getPort(), path, s.token(), s.body())).toArray(byte[][]::new);
     }
 
-    private Result run(byte[][] prepared, int rate, int seconds) throws InterruptedException {
-        Histogram latency = new ConcurrentHistogram(Duration.ofSeconds(60).toNanos(), 3);
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        long[] answeredMicros = new long[prepared.length];
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        double interval = rate == 0 ? 0 : 1e9 / rate;
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            threads.add(Thread.ofPlatform().name("conn-" + c).start(() -> {
-                try (Connection connection = new Connection(url.getHost(), url.getPort())) {
-                    for (int i = next.getAndIncrement(); i < prepared.length; i = next.getAndIncrement()) {
-                        long due = rate == 0 ? System.nanoTime() : start + (long) (i * interval);
-                        if (due > end) {
-                            break;
-                        }
-                        LockSupport.parkNanos(due - System.nanoTime());
-                        if (System.nanoTime() > end) {
-                            break;
-                        }
-                        int status;
-                        try {
-                            status = connection.exchange(prepared[i]);
-                        } catch (Exception e) {
-                            status = -1;
-                        }
-                        latency.recordValue(Math.max(0, System.nanoTime() - due));
-                        if (status == 200) {
-                            answeredMicros[i] = RowLatency.nowMicros();
-                        }
-                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        return new Result(latency, statuses, (System.nanoTime() - start) / 1e9, answeredMicros);
+    private Driver.Result run(byte[][] prepared, int rate, int seconds) throws java.io.IOException {
+        return new Driver(new InetSocketAddress(url.getHost(), url.getPort()), connections)
+                .run(prepared, rate, Duration.ofSeconds(seconds));
     }
 
-    record Result(Histogram latency, Map<Integer, LongAdder> statuses, double seconds, long[] answeredMicros) {
-        long failed() {
-            return statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(e -> e.getValue().sum()).sum();
-        }
-
-        void print() {
-            long total = latency.getTotalCount();
-            System.out.printf("requests: %,d in %.1f s = %,.0f req/s; statuses %s%n", total, seconds, total / seconds,
-                    statuses.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().sum()).toList());
-            System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
-                    ms(50), ms(90), ms(99), ms(99.9), latency.getMaxValue() / 1e6);
-        }
-
-        private double ms(double percentile) {
-            return latency.getValueAtPercentile(percentile) / 1e6;
-        }
+    private static void print(Driver.Result result) {
+        var latency = result.latency();
+        long total = latency.getTotalCount();
+        System.out.printf("requests: %,d in %.1f s = %,.0f req/s; statuses %s%n", total, result.seconds(),
+                total / result.seconds(), result.statuses());
+        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
+                latency.getValueAtPercentile(99) / 1e6, latency.getValueAtPercentile(99.9) / 1e6,
+                latency.getMaxValue() / 1e6);
     }
 }
