@@ -53,6 +53,7 @@ public final class EventSerdes {
         props.put("apicurio.registry.use-id", "contentId");
         props.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
         props.put("apicurio.registry.headers.enabled", "false");
+        props.put("apicurio.registry.avro-datum-provider", SchemaKeyedDatumProvider.class.getName());
         return props;
     }
 
