@@ -2,9 +2,9 @@ package io.switchboard.calllog.records;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,9 +44,7 @@ public class CallRecordWriter {
 
     public Mono<Void> write(Collection<?> events) {
         CallFacts facts = CallFacts.of(events);
-        Set<String> rooms = new LinkedHashSet<>(facts.roomEnds.keySet());
-        facts.starts.values().forEach(s -> rooms.add(s.event().getRoomName()));
-        if (rooms.isEmpty()) {
+        if (facts.starts.isEmpty() && facts.roomEnds.isEmpty()) {
             return Mono.empty();
         }
         // The driver reuses prepared statements; a generic plan cannot see how many rooms the arrays hold.
@@ -55,9 +53,10 @@ public class CallRecordWriter {
         return tx.transactional(customPlans
                 .then(roomEndings(facts.roomEnds.values()))
                 .then(endedCalls(facts.roomEnds.keySet()))
-                .then(callsStarted(facts.starts.values()))
-                .flatMap(written -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
-                        .rowsUpdated().then(leads(LeadChanges.of(written), rooms)))
+                .flatMap(ended -> callsStarted(facts.starts.values()).map(written -> LeadChanges.of(written, ended)))
+                .filter(changes -> !changes.isEmpty()) // endings that changed no stored call change no lead
+                .flatMap(changes -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
+                        .rowsUpdated().then(leads(changes)))
                 .then());
     }
 
@@ -87,9 +86,9 @@ public class CallRecordWriter {
      * scan of all of call_logs for 5,000 rooms at a few hundred thousand calls (~240 ms a batch, mostly to
      * update nothing, since endings often arrive before their calls).
      */
-    private Mono<Long> endedCalls(Set<String> rooms) {
+    private Mono<List<String>> endedCalls(Set<String> rooms) {
         if (rooms.isEmpty()) {
-            return Mono.just(0L);
+            return Mono.just(List.of());
         }
         return db.sql("""
                 UPDATE call_logs k SET ended_at = e.ended_at, disconnect_reason = e.disconnect_reason,
@@ -97,9 +96,12 @@ public class CallRecordWriter {
                   FROM room_endings e
                  WHERE e.room_name = ANY(:rooms) AND k.room_name = ANY(:rooms) AND k.room_name = e.room_name
                    AND (k.ended_at, k.disconnect_reason, k.room_finished_at, k.status, k.duration_seconds)
-                       IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.finished_at, %1$s, %2$s)"""
+                       IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.finished_at, %1$s, %2$s)
+                RETURNING k.lead_id::text AS lead"""
                 .formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at")))
-                .bind("failures", FAILURES).bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
+                .bind("failures", FAILURES).bind("rooms", rooms.toArray(String[]::new))
+                .map(row -> Optional.ofNullable(row.get("lead", String.class))).all()
+                .filter(Optional::isPresent).map(Optional::get).collectList();
     }
 
     /**
@@ -107,15 +109,13 @@ public class CallRecordWriter {
      * this batch added to or moved away from the lead; first and latest call (time, tenant, status) are read
      * by one index probe each, never by recounting the lead's whole history. A lead left without calls goes.
      */
-    private Mono<Long> leads(LeadChanges changes, Set<String> rooms) {
+    private Mono<Long> leads(LeadChanges changes) {
         return db.sql("""
                 WITH changes AS (
                        SELECT lead_id, sum(delta)::int AS delta FROM (
                               SELECT unnest(:gained::uuid[]) AS lead_id, 1 AS delta
                               UNION ALL SELECT unnest(:lost::uuid[]), -1
-                              -- every lead with a call in the batch's rooms: written calls and ended ones
-                              UNION ALL SELECT lead_id, 0 FROM call_logs
-                                         WHERE room_name = ANY(:rooms) AND lead_id IS NOT NULL) d
+                              UNION ALL SELECT unnest(:touched::uuid[]), 0) d
                         GROUP BY lead_id),
                      emptied AS (
                        DELETE FROM leads l USING changes c
@@ -137,8 +137,8 @@ public class CallRecordWriter {
                  WHERE EXCLUDED.attempts <> 0 OR (l.first_call_at, l.last_call_at, l.tenant_id, l.status)
                        IS DISTINCT FROM (EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id,
                                          EXCLUDED.status)""")
-                .bind("gained", changes.gained()).bind("lost", changes.lost())
-                .bind("rooms", rooms.toArray(String[]::new)).fetch().rowsUpdated();
+                .bind("gained", changes.gained()).bind("lost", changes.lost()).bind("touched", changes.touched())
+                .fetch().rowsUpdated();
     }
 
     /** The earliest report of a call wins its columns, whichever arrives first. */
