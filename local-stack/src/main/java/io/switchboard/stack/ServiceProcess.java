@@ -20,9 +20,9 @@ final class ServiceProcess {
     enum Service {
         ROUTING("routing-service", 8081),
         /*
-         * Remembered calls live for minutes: by default each was copied from survivor space to survivor space at
-         * up to 15 young collections before promotion (G1 young pauses 37-44 ms at 5,000 calls/s); promoted after
-         * one, they are copied once and die in old regions that expire whole (pauses 15-18 ms).
+         * Remembered calls live for minutes: by default each was copied from survivor space to survivor space
+         * at up to 15 young collections before promotion (G1 young pauses averaged 37-52 ms under load);
+         * promoted after one, they are copied once and die in old regions that expire whole (16-19 ms).
          */
         INGRESS("ingress-service", 8080, "-XX:MaxTenuringThreshold=1"),
         CALLLOG("calllog-service", 8082);
