@@ -17,9 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param spoolDir            where events wait, fsync'd, while Kafka is unavailable
  * @param rememberCalls       how long a call's answer (and a webhook's id) is kept, so a repeated delivery gets the
  *                            same answer and emits nothing new
- * @param rememberMax         at most this many answers and webhook ids are kept (about 0.25 KB per answer; the
- *                            oldest go first). A forgotten repeat is routed again and emits its event again, with
- *                            the same event id, which the consumers de-duplicate
+ * @param rememberMax         at most this many answers and webhook ids are kept (the oldest go first; answers take
+ *                            about 0.1 KB each, allocated up front). A forgotten repeat is routed again and emits its
+ *                            event again, with the same event id, which the consumers de-duplicate
  */
 @ConfigurationProperties("switchboard.ingress")
 public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @DefaultValue("secret") String livekitApiSecret,

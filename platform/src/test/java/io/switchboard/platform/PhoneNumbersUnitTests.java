@@ -23,11 +23,14 @@ class PhoneNumbersUnitTests {
             "+91 98765 43210            | +919876543210"})
     void normalisesEveryCommonFormToE164(String raw, String e164) {
         assertThat(numbers.toE164(raw)).contains(e164);
+        assertThat(numbers.toE164Uncached(raw)).as("uncached").contains(e164);
+        assertThat(numbers.toE164(raw)).as("a second time, from the cache").contains(e164);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "hello", "12", "+1 858", "sip:alice@example.com", "+999 123 456 789 012 345"})
     void refusesWhatIsNotAPhoneNumber(String raw) {
         assertThat(numbers.toE164(raw)).isEmpty();
+        assertThat(numbers.toE164Uncached(raw)).as("uncached").isEmpty();
     }
 }

@@ -50,22 +50,17 @@ public class CallRouter {
     }
 
     private final RoutingTable table;
-    private final IngressProperties properties;
+    private final Optional<Decision> unknown;
 
     CallRouter(RoutingTable table, IngressProperties properties) {
         this.table = table;
-        this.properties = properties;
+        this.unknown = properties.unknownNumberPolicy() == IngressProperties.UnknownNumberPolicy.REJECT
+                ? Optional.empty() : Optional.of(new Decision(properties.systemDefaultAgent(), UNKNOWN_NUMBER, null));
     }
 
-    /** Empty when the number is unknown and the policy is to reject. */
+    /** Empty when the number is unknown and the policy is to reject. Decisions are shared: compare them by value. */
     public Optional<Decision> route(String toE164) {
-        Optional<RoutingEntry> entry = table.lookup(toE164);
-        if (entry.isPresent()) {
-            return Optional.of(new Decision(entry.get().getAgentName(), entry.get().getRoutingRule(), entry.get()));
-        }
-        if (properties.unknownNumberPolicy() == IngressProperties.UnknownNumberPolicy.REJECT) {
-            return Optional.empty();
-        }
-        return Optional.of(new Decision(properties.systemDefaultAgent(), UNKNOWN_NUMBER, null));
+        Decision decision = table.decision(toE164);
+        return decision != null ? Optional.of(decision) : unknown;
     }
 }

@@ -8,13 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every routed number's current entry, in memory: the sip-inbound path reads it and nothing else.
  * Updates come from routing.entries; an entry older than the one held is ignored, a tombstone removes.
+ * Each entry is held with its routing decision, made once per entry rather than once per call.
  */
 public final class RoutingTable {
-    private final ConcurrentHashMap<String, RoutingEntry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CallRouter.Decision> entries = new ConcurrentHashMap<>();
     private volatile Instant lastUpdate;
 
     public Optional<RoutingEntry> lookup(String e164) {
-        return Optional.ofNullable(entries.get(e164));
+        return Optional.ofNullable(entries.get(e164)).map(CallRouter.Decision::entry);
+    }
+
+    /** The decision for a routed number, the same object for every call until its entry changes; else null. */
+    CallRouter.Decision decision(String e164) {
+        return entries.get(e164);
     }
 
     public int size() {
@@ -33,7 +39,8 @@ public final class RoutingTable {
         if (entry == null) {
             entries.remove(e164);
         } else {
-            entries.merge(e164, entry, (held, incoming) -> incoming.getVersion() >= held.getVersion() ? incoming : held);
+            entries.merge(e164, new CallRouter.Decision(entry.getAgentName(), entry.getRoutingRule(), entry),
+                    (held, incoming) -> incoming.entry().getVersion() >= held.entry().getVersion() ? incoming : held);
         }
         lastUpdate = Instant.now();
     }

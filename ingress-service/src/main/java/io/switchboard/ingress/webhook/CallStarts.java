@@ -34,15 +34,17 @@ class CallStarts {
     private final CallRouter router;
     private final DurableEmitter emitter;
     private final ObjectMapper json;
-    /**
-     * What a repeat must get again: the decision (its routing entry is shared with the table), not the metadata
-     * text, which a repeat rebuilds from the same call fields; {@code metadata} is only set while in flight.
-     * That keeps a remembered call near 0.25 KB, so the bound does not fill the heap.
-     */
+
+    /** An emission in flight: the decision and the metadata it sent, for the answer and for repeats meanwhile. */
     private record Routed(CallRouter.Decision decision, String metadata) {
     }
 
-    private final RecentCalls<Mono<Routed>> answered;
+    /**
+     * A call's {@code Mono<Routed>} while in flight, then only its decision, which the routing table shares
+     * among calls: so a remembered call holds no object of its own. A repeat rebuilds the metadata text from
+     * the same call fields.
+     */
+    private final RecentCalls<Object> answered;
 
     CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties) {
         this.router = router;
@@ -61,14 +63,20 @@ class CallStarts {
 
     /** Routes and emits once; empty when the number is unknown and the policy rejects it (nothing emitted). */
     Mono<Answer> start(Call call) {
-        Mono<Routed> inFlight = answered.get(call.callId(), id -> route(call).cache());
+        Object held = answered.get(call.callId(), id -> route(call).cache());
+        if (held instanceof CallRouter.Decision decision) {
+            return Mono.just(answer(decision, metadata(decision, call), call));
+        }
+        @SuppressWarnings("unchecked")
+        Mono<Routed> inFlight = (Mono<Routed>) held;
         return inFlight
-                .doOnNext(routed -> answered.replace(call.callId(), inFlight,
-                        Mono.just(new Routed(routed.decision(), null))))
+                .doOnNext(routed -> answered.replace(call.callId(), inFlight, routed.decision()))
                 .doOnError(e -> answered.remove(call.callId(), inFlight))
-                .map(routed -> new Answer(routed.decision().agentName(),
-                        routed.metadata() != null ? routed.metadata() : metadata(routed.decision(), call),
-                        attributes(call), eventId(call.callId())));
+                .map(routed -> answer(routed.decision(), routed.metadata(), call));
+    }
+
+    private static Answer answer(CallRouter.Decision decision, String metadata, Call call) {
+        return new Answer(decision.agentName(), metadata, attributes(call), eventId(call.callId()));
     }
 
     private String metadata(CallRouter.Decision decision, Call call) {

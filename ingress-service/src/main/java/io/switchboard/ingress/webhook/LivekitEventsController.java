@@ -83,7 +83,7 @@ class LivekitEventsController {
         ParticipantInfo caller = event.getParticipant();
         String callId = caller.getAttributesOrDefault(SIP_CALL_ID, "");
         Optional<String> to = numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", ""));
-        Optional<String> from = numbers.toE164(caller.getAttributesOrDefault("sip.phoneNumber", ""));
+        Optional<String> from = numbers.toE164Uncached(caller.getAttributesOrDefault("sip.phoneNumber", ""));
         if (callId.isEmpty() || to.isEmpty() || from.isEmpty() || callStarts.isKnown(callId)) {
             return Mono.just(outcome(event, callId.isEmpty() || to.isEmpty() || from.isEmpty() ? "ignored" : "known"));
         }

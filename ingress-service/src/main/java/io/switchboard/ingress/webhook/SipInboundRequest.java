@@ -15,7 +15,7 @@ record SipInboundRequest(String callId, String trunkId, String trunkPhoneNumber,
     CallStarts.Call validated(PhoneNumbers numbers) {
         String call = Fields.required("call_id", callId);
         String room = Fields.required("room_name", roomName);
-        String from = Fields.e164(numbers, "from_number", Fields.required("from_number", fromNumber));
+        String from = Fields.callerE164(numbers, "from_number", Fields.required("from_number", fromNumber));
         String to = Fields.e164(numbers, "to_number", Fields.required("to_number", toNumber));
         String trunkNumber = trunkPhoneNumber == null || trunkPhoneNumber.isBlank() ? null
                 : Fields.e164(numbers, "trunk_phone_number", trunkPhoneNumber);

@@ -45,7 +45,7 @@ class WebhookController {
         return bodies.read(request).map(body -> {
             TestRequest r = JsonBodies.read(json, body, TestRequest.class);
             String to = Fields.e164(numbers, "to_number", Fields.required("to_number", r.toNumber()));
-            String from = Fields.e164(numbers, "from_number", Fields.required("from_number", r.fromNumber()));
+            String from = Fields.callerE164(numbers, "from_number", Fields.required("from_number", r.fromNumber()));
             CallRouter.Decision d = router.route(to).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                     "unknown_number", "no routing for the called number " + to));
             Map<String, Object> out = new LinkedHashMap<>();

@@ -18,18 +18,34 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private final String defaultRegion;
-    /** Parsing is the costliest step of a webhook; the same numbers (above all the called ones) recur. */
-    private final Cache<String, Optional<String>> parsed = Caffeine.newBuilder().maximumSize(100_000).build();
+    /**
+     * Parsing is the costliest step of a webhook, and called numbers recur. Upkeep runs on the calling thread:
+     * Caffeine's default hands it to the common pool, a thread woken for every few misses.
+     */
+    private final Cache<String, Optional<String>> parsed = Caffeine.newBuilder().maximumSize(100_000)
+            .executor(Runnable::run).build();
 
     public PhoneNumbers(String defaultRegion) {
         this.defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
     }
 
+    /** For numbers that recur (called numbers, trunks): parsed once, then remembered. */
     public Optional<String> toE164(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
         return parsed.get(raw, this::parse);
+    }
+
+    /**
+     * For numbers that seldom recur (callers): parsed every time. Remembering each new caller would only evict
+     * called numbers and keep a dead entry alive on the heap until the cache turns over.
+     */
+    public Optional<String> toE164Uncached(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return parse(raw);
     }
 
     private Optional<String> parse(String raw) {

@@ -26,8 +26,16 @@ public final class Fields {
 
     /** A phone number in any common form, as E.164; a 400 naming the field when it is none. */
     public static String e164(PhoneNumbers numbers, String field, String raw) {
-        return numbers.toE164(raw).orElseThrow(() -> ApiException.badRequest("invalid_phone_number",
-                "field '" + field + "' is not a phone number: " + raw));
+        return numbers.toE164(raw).orElseThrow(() -> invalidNumber(field, raw));
+    }
+
+    /** The same for a number that seldom recurs, such as a caller's: not remembered (see {@link PhoneNumbers}). */
+    public static String callerE164(PhoneNumbers numbers, String field, String raw) {
+        return numbers.toE164Uncached(raw).orElseThrow(() -> invalidNumber(field, raw));
+    }
+
+    private static ApiException invalidNumber(String field, String raw) {
+        return ApiException.badRequest("invalid_phone_number", "field '" + field + "' is not a phone number: " + raw);
     }
 
     /** A blank optional text is absent. */
