@@ -10,7 +10,14 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class IngressApplication {
+    static final String IO_WORKERS = "reactor.netty.ioWorkerCount";
+
     public static void main(String[] args) {
+        // Nothing on the event loops blocks, so one loop per core; Reactor Netty's default (at least four) had two
+        // cores switching between four loops: ~10% more CPU a call. -Dreactor.netty.ioWorkerCount still decides.
+        if (System.getProperty(IO_WORKERS) == null) {
+            System.setProperty(IO_WORKERS, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
         Switchboard.run(IngressApplication.class, args);
     }
 

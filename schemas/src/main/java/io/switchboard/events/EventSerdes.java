@@ -54,8 +54,8 @@ public final class EventSerdes {
         props.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
         props.put("apicurio.registry.headers.enabled", "false");
         props.put("apicurio.registry.avro-datum-provider", SchemaKeyedDatumProvider.class.getName());
-        // a schema's content keeps its id: hold looked-up schemas a day, and the held one if a re-lookup fails
-        props.put("apicurio.registry.check-period-ms", "86400000");
+        // a schema's content keeps its id: hold looked-up schemas for good (see switchboard-defaults.yml)
+        props.put("apicurio.registry.check-period-ms", String.valueOf(Long.MAX_VALUE));
         props.put("apicurio.registry.fault-tolerant-refresh", "true");
         return props;
     }

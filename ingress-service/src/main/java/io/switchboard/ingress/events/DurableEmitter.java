@@ -7,10 +7,13 @@ import io.switchboard.events.Topic;
 import io.switchboard.ingress.IngressProperties;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,8 @@ import reactor.core.scheduler.Schedulers;
 public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DurableEmitter.class);
     private static final int DRAIN_BATCH = 500;
+    /** How recently a topic must have been acknowledged for its sends to run on the calling thread. */
+    static final Duration WARM = Duration.ofMinutes(1);
 
     /** How an event was made durable. */
     public enum Outcome { ACKNOWLEDGED, SPOOLED }
@@ -42,6 +47,7 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private final DiskSpool spool;
     private final Duration deadline;
     private final AtomicBoolean kafkaAvailable = new AtomicBoolean(true);
+    private final Map<String, AtomicLong> lastAck = new ConcurrentHashMap<>();
     private final Scheduler spoolWriter = Schedulers.newBoundedElastic(4, 100_000, "spool-writer");
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("kafka-send")
             .daemon().factory());
@@ -76,25 +82,35 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * send() may block (no metadata yet, up to max.block.ms; a schema lookup by the serializer), so it never
-     * runs on the event loop: one sender thread takes the sends in arrival order. The deadline counts from the
-     * request, so sends queued behind a blocked one are spooled in time.
-     * Under load it finds the next send already queued, so a call costs a queue hand-off, not a thread wake-up.
+     * send() can block: for a topic whose metadata the producer lacks (up to max.block.ms) and for the serializer's
+     * first lookup of a schema. A topic acknowledged within {@link #WARM} has neither to fetch (the producer keeps
+     * a topic's metadata for metadata.max.idle.ms, 5 min, after its last send; schemas are held for good), so its
+     * sends run on the calling thread. Other sends go to one sender thread, in arrival order, so a blocked send
+     * never stalls an event loop; the deadline counts from the request, so sends queued behind it spool in time.
      */
     private Mono<Void> send(String topic, String key, Object value) {
-        return Mono.<Void>create(sink -> sender.execute(() -> {
-                    try {
-                        kafka.send(topic, key, value).whenComplete((result, failure) -> {
-                            if (failure == null) {
-                                sink.success();
-                            } else {
-                                sink.error(failure);
-                            }
-                        });
-                    } catch (RuntimeException e) {
-                        sink.error(e);
+        AtomicLong acked = lastAck.computeIfAbsent(topic, t -> new AtomicLong(System.nanoTime() - 2 * WARM.toNanos()));
+        return Mono.<Void>create(sink -> {
+                    Runnable send = () -> {
+                        try {
+                            kafka.send(topic, key, value).whenComplete((result, failure) -> {
+                                if (failure == null) {
+                                    acked.set(System.nanoTime());
+                                    sink.success();
+                                } else {
+                                    sink.error(failure);
+                                }
+                            });
+                        } catch (RuntimeException e) {
+                            sink.error(e);
+                        }
+                    };
+                    if (System.nanoTime() - acked.get() < WARM.toNanos()) {
+                        send.run();
+                    } else {
+                        sender.execute(send);
                     }
-                }))
+                })
                 .timeout(deadline);
     }
 
