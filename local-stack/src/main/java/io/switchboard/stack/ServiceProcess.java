@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,22 +18,15 @@ final class ServiceProcess {
     /** The services and their default ports (SPEC §2–§4). */
     enum Service {
         ROUTING("routing-service", 8081),
-        /*
-         * Remembered calls live for minutes: by default each was copied from survivor space to survivor space
-         * at up to 15 young collections before promotion (G1 young pauses averaged 37-52 ms under load);
-         * promoted after one, they are copied once and die in old regions that expire whole (16-19 ms).
-         */
-        INGRESS("ingress-service", 8080, "-XX:MaxTenuringThreshold=1"),
+        INGRESS("ingress-service", 8080),
         CALLLOG("calllog-service", 8082);
 
         final String module;
         final int defaultPort;
-        final List<String> jvmOptions;
 
-        Service(String module, int defaultPort, String... jvmOptions) {
+        Service(String module, int defaultPort) {
             this.module = module;
             this.defaultPort = defaultPort;
-            this.jvmOptions = List.of(jvmOptions);
         }
     }
 
@@ -46,10 +38,8 @@ final class ServiceProcess {
         Path jar = StackHome.require(home.resolve(service.module + "/target/" + service.module + ".jar"),
                 "build the project first (./switchboard run does)");
         // a heap that never resizes: G1 keeps its young generation large instead of marking a small old one
-        List<String> options = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-        options.addAll(service.jvmOptions);
-        options.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString()));
-        List<String> command = StackHome.javaCommand(dataDir, options.toArray(String[]::new));
+        List<String> command = StackHome.javaCommand(dataDir, "-Xms512m", "-Xmx512m",
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
         Map<String, String> env = Map.ofEntries(
                 Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),
                 Map.entry("LIVEKIT_API_KEY", env("LIVEKIT_API_KEY", "devkey")),
