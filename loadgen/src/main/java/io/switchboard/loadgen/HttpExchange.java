@@ -93,8 +93,7 @@ final class HttpExchange implements AutoCloseable {
             }
             in.clear();
             out = ByteBuffer.wrap(request);
-            channel.write(out);
-            key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            flush();
             return true;
         } catch (IOException e) {
             close();
@@ -104,15 +103,18 @@ final class HttpExchange implements AutoCloseable {
 
     int writeMore() {
         try {
-            channel.write(out);
-            if (!out.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_READ);
-            }
+            flush();
             return PENDING;
         } catch (IOException e) {
             close();
             return CLOSED;
         }
+    }
+
+    /** Writes what the socket takes now; the selector reports writability only while some is left. */
+    private void flush() throws IOException {
+        channel.write(out);
+        key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
     /** Reads what arrived: the answer's status once it is complete, else {@link #PENDING} or {@link #CLOSED}. */
