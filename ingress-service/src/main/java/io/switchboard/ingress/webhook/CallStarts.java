@@ -35,8 +35,8 @@ class CallStarts {
     private final DurableEmitter emitter;
     private final ObjectMapper json;
 
-    /** An emission in flight: the decision and the metadata it sent, for the answer and for repeats meanwhile. */
-    private record Routed(CallRouter.Decision decision, String metadata) {
+    /** An emission in flight: what it sent that the answer repeats, for the answer and for repeats meanwhile. */
+    private record Routed(CallRouter.Decision decision, String metadata, String eventId) {
     }
 
     /**
@@ -65,18 +65,18 @@ class CallStarts {
     Mono<Answer> start(Call call) {
         Object held = answered.get(call.callId(), id -> route(call).cache());
         if (held instanceof CallRouter.Decision decision) {
-            return Mono.just(answer(decision, metadata(decision, call), call));
+            return Mono.just(answer(decision, metadata(decision, call), eventId(call.callId()), call));
         }
         @SuppressWarnings("unchecked")
         Mono<Routed> inFlight = (Mono<Routed>) held;
         return inFlight
                 .doOnNext(routed -> answered.replace(call.callId(), inFlight, routed.decision()))
                 .doOnError(e -> answered.remove(call.callId(), inFlight))
-                .map(routed -> answer(routed.decision(), routed.metadata(), call));
+                .map(routed -> answer(routed.decision(), routed.metadata(), routed.eventId(), call));
     }
 
-    private static Answer answer(CallRouter.Decision decision, String metadata, Call call) {
-        return new Answer(decision.agentName(), metadata, attributes(call), eventId(call.callId()));
+    private static Answer answer(CallRouter.Decision decision, String metadata, String eventId, Call call) {
+        return new Answer(decision.agentName(), metadata, attributes(call), eventId);
     }
 
     private String metadata(CallRouter.Decision decision, Call call) {
@@ -90,9 +90,10 @@ class CallStarts {
     private Mono<Routed> route(Call call) {
         return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
             String metadata = metadata(decision, call);
+            String eventId = eventId(call.callId());
             RoutingFacts facts = RoutingFacts.of(decision);
             CallStarted event = CallStarted.newBuilder()
-                    .setEventId(eventId(call.callId())).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
+                    .setEventId(eventId).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
                     .setSource(call.source()).setCallId(call.callId()).setRoomName(call.roomName())
                     .setTrunkId(call.trunkId()).setTrunkPhoneNumber(call.trunkPhoneNumber())
                     .setFromNumber(call.fromE164()).setToNumber(call.toE164())
@@ -101,7 +102,7 @@ class CallStarts {
                     .setPhoneNumberId(facts.phoneNumberId()).setRoutingEntryVersion(facts.version())
                     .setMetadata(metadata).build();
             return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
-                    .thenReturn(new Routed(decision, metadata));
+                    .thenReturn(new Routed(decision, metadata, eventId));
         }).orElse(Mono.empty()));
     }
 
