@@ -38,7 +38,7 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DurableEmitter.class);
     private static final int DRAIN_BATCH = 500;
     /** How recently a topic must have been acknowledged for its sends to run on the calling thread. */
-    static final Duration WARM = Duration.ofMinutes(1);
+    private static final Duration WARM = Duration.ofMinutes(1);
 
     /** How an event was made durable. */
     public enum Outcome { ACKNOWLEDGED, SPOOLED }
