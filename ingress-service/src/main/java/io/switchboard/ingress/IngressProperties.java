@@ -8,7 +8,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param livekitApiKey       issuer of LiveKit's signed requests (LIVEKIT_API_KEY)
- * @param livekitApiSecret    their HS256 secret (LIVEKIT_API_SECRET)
+ * @param livekitApiSecret    their HS256 secret (LIVEKIT_API_SECRET); outside development at least 32 characters
+ * @param livekitKeys         more {@code key: secret} pairs, separated by commas or new lines (LIVEKIT_KEYS, as LiveKit's
+ *                            own setting): during a key rotation, webhooks signed with any of them verify
  * @param unknownNumberPolicy what a call to a number with no routing entry gets
  * @param systemDefaultAgent  the agent when no rule names one
  * @param defaultRegion       region for numbers sent without a country code
@@ -23,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("switchboard.ingress")
 public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @DefaultValue("secret") String livekitApiSecret,
+                                String livekitKeys,
                                 @DefaultValue("default-agent") UnknownNumberPolicy unknownNumberPolicy,
                                 @DefaultValue("telephony-agent") String systemDefaultAgent,
                                 @DefaultValue("US") String defaultRegion, @DefaultValue("64KB") DataSize maxBody,

@@ -92,8 +92,10 @@ public final class LocalStack {
                     + options.dataDir().resolve("logs") + "):");
             stack.addresses().forEach(e -> say(String.format("  %-16s %s", e.getKey(), e.getValue())));
             if (options.services()) {
-                say("  routing admin token: " + (System.getenv("SWITCHBOARD_ADMIN_TOKEN") == null
+                say("  admin token: " + (System.getenv("SWITCHBOARD_ADMIN_TOKEN") == null
                         ? ServiceProcess.adminToken() + " (set SWITCHBOARD_ADMIN_TOKEN to choose one)" : "from SWITCHBOARD_ADMIN_TOKEN"));
+                say("  DEVELOPMENT SECRETS: the services accept well-known keys here (LiveKit devkey/secret, the"
+                        + " admin token above); a deployment refuses them");
             }
             say("start times:");
             stack.startTimes().forEach((part, took) -> say(String.format("  %-20s %6d ms", part, took.toMillis())));

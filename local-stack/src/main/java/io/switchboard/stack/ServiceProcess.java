@@ -42,6 +42,8 @@ final class ServiceProcess {
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
         Map<String, String> env = Map.ofEntries(
                 Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),
+                // a laptop's stack: the development keys below are accepted (the services warn at start)
+                Map.entry("SWITCHBOARD_DEV_SECRETS", "true"),
                 Map.entry("LIVEKIT_API_KEY", env("LIVEKIT_API_KEY", "devkey")),
                 Map.entry("LIVEKIT_API_SECRET", env("LIVEKIT_API_SECRET", "secret")),
                 Map.entry("SWITCHBOARD_INGRESS_SPOOL_DIR", dataDir.resolve("ingress-spool").toString()),

@@ -10,19 +10,23 @@ import org.springframework.core.env.MapPropertySource;
  * take precedence over the services' local defaults.
  */
 public final class SharedStackInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    /** The admin token of every service a test starts (development secrets allowed). */
+    public static final String ADMIN_TOKEN = "test-admin-token";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         StackEndpoints stack = SharedStack.endpoints();
-        Map<String, Object> properties = Map.of(
-                "spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers(),
-                "switchboard.registry.url", stack.registryUrl(),
-                "spring.r2dbc.url", stack.r2dbcUrl(),
-                "spring.r2dbc.username", stack.dbUser(),
-                "spring.r2dbc.password", stack.dbPassword(),
-                "spring.flyway.url", stack.jdbcUrl(),
-                "spring.flyway.user", stack.dbUser(),
-                "spring.flyway.password", stack.dbPassword());
+        Map<String, Object> properties = Map.ofEntries(
+                Map.entry("switchboard.access.admin-token", ADMIN_TOKEN),
+                Map.entry("switchboard.access.dev-secrets", "true"),
+                Map.entry("spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers()),
+                Map.entry("switchboard.registry.url", stack.registryUrl()),
+                Map.entry("spring.r2dbc.url", stack.r2dbcUrl()),
+                Map.entry("spring.r2dbc.username", stack.dbUser()),
+                Map.entry("spring.r2dbc.password", stack.dbPassword()),
+                Map.entry("spring.flyway.url", stack.jdbcUrl()),
+                Map.entry("spring.flyway.user", stack.dbUser()),
+                Map.entry("spring.flyway.password", stack.dbPassword()));
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("shared-test-stack", properties));
     }
 }

@@ -5,12 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param adminToken         bearer token every write needs (SWITCHBOARD_ADMIN_TOKEN); none set refuses all writes
  * @param systemDefaultAgent the agent when neither campaign nor tenant names one
  * @param defaultRegion      region for numbers written without a country code
  */
 @ConfigurationProperties("switchboard.routing")
-public record RoutingProperties(String adminToken, @DefaultValue("telephony-agent") String systemDefaultAgent,
+public record RoutingProperties(@DefaultValue("telephony-agent") String systemDefaultAgent,
                                 @DefaultValue("US") String defaultRegion, @DefaultValue Relay relay,
                                 @DefaultValue("100000") int bulkMaxRows) {
 

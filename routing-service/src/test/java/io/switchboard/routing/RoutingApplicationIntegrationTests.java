@@ -24,12 +24,15 @@ class RoutingApplicationIntegrationTests {
 
     @Test
     void describesItsApiInOpenApi() {
-        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        client.get().uri("/v3/api-docs").header("Authorization", "Bearer " + RoutingApi.TOKEN).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.openapi").exists()
                 .jsonPath("$.paths['/api/v1/phone-numbers:bulk'].post").exists()
                 .jsonPath("$.paths['/api/v1/campaigns/{id}'].put").exists()
-                .jsonPath("$.paths['/api/v1/routing/republish'].post").exists();
-        client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+                .jsonPath("$.paths['/api/v1/routing/republish'].post").exists()
+                .jsonPath("$.paths['/api/v1/api-keys'].post").exists()
+                .jsonPath("$.paths['/api/v1/tenants'].get.parameters[?(@.name == 'caller')]").doesNotExist()
+                .jsonPath("$.components.securitySchemes.apiKey.scheme").isEqualTo("bearer");
+        client.get().uri("/swagger-ui.html").header("Authorization", "Bearer " + RoutingApi.TOKEN).exchange().expectStatus().is3xxRedirection();
     }
 
     @Test

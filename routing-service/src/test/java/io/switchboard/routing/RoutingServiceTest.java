@@ -16,7 +16,6 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @ServiceIntegrationTest
 @Import(FlakyPublisher.Config.class)
-@TestPropertySource(properties = {"switchboard.routing.admin-token=" + RoutingApi.TOKEN,
-        "switchboard.routing.relay.retry-backoff=200ms"})
+@TestPropertySource(properties = "switchboard.routing.relay.retry-backoff=200ms")
 @interface RoutingServiceTest {
 }

@@ -18,10 +18,15 @@ public final class Topics {
     public static final Topic<RoomFinished> ROOM_FINISHED = new Topic<>(
             "room.finished", "room name", RoomFinished.class, Topic.Cleanup.RETAIN);
 
+    /** Operators' API keys (hash of the secret only), for every service to verify credentials in memory. */
+    public static final Topic<ApiKey> API_KEYS = new Topic<>(
+            "access.api-keys", "API key id", ApiKey.class, Topic.Cleanup.COMPACT);
+
     /** Records calllog-service could not process, with the reason and origin in headers (raw bytes or JSON). */
     public static final String CALLLOG_DEAD_LETTERS = "calllog.dead-letters";
 
-    private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED);
+    private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED,
+            API_KEYS);
 
     private Topics() {
     }

@@ -7,12 +7,13 @@ import org.junit.jupiter.api.Test;
 class TopicCatalogueUnitTests {
 
     @Test
-    void namesTheFourTopicsOfTheSpecWithTheirCleanupPolicies() {
+    void namesTheTopicsOfTheSpecWithTheirCleanupPolicies() {
         assertThat(Topics.all()).extracting(Topic::name, Topic::cleanup).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("routing.entries", Topic.Cleanup.COMPACT),
                 org.assertj.core.groups.Tuple.tuple("call.started", Topic.Cleanup.RETAIN),
                 org.assertj.core.groups.Tuple.tuple("call.ended", Topic.Cleanup.RETAIN),
-                org.assertj.core.groups.Tuple.tuple("room.finished", Topic.Cleanup.RETAIN));
+                org.assertj.core.groups.Tuple.tuple("room.finished", Topic.Cleanup.RETAIN),
+                org.assertj.core.groups.Tuple.tuple("access.api-keys", Topic.Cleanup.COMPACT));
     }
 
     @Test

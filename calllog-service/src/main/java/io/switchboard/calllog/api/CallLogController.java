@@ -1,6 +1,7 @@
 package io.switchboard.calllog.api;
 
 import io.r2dbc.spi.Readable;
+import io.switchboard.platform.access.Credential;
 import io.switchboard.platform.sql.Page;
 import io.switchboard.platform.sql.PageRequest;
 import io.switchboard.platform.sql.Pages;
@@ -41,7 +42,7 @@ class CallLogController {
     }
 
     @GetMapping("/api/v1/call-logs")
-    Mono<Page<CallLog>> callLogs(@RequestParam(name = "tenant_id", required = false) String tenantId,
+    Mono<Page<CallLog>> callLogs(Credential credential, @RequestParam(name = "tenant_id", required = false) String tenantId,
                                  @RequestParam(name = "campaign_id", required = false) String campaignId,
                                  @RequestParam(required = false) String status,
                                  @RequestParam(required = false) String caller,
@@ -55,7 +56,7 @@ class CallLogController {
                 + " AND (CAST(:from AS timestamptz) IS NULL OR started_at >= :from)"
                 + " AND (CAST(:to AS timestamptz) IS NULL OR started_at < :to)"
                 + " ORDER BY started_at DESC NULLS LAST, call_id LIMIT :size OFFSET :offset");
-        query = Sql.bind(query, "tenant", tenantId, String.class);
+        query = Sql.bind(query, "tenant", credential.tenantFilter(tenantId), String.class);
         query = Sql.bind(query, "campaign", campaignId, String.class);
         query = Sql.bind(query, "status", oneOf("status", status, CALL_STATUSES), String.class);
         query = Sql.bind(query, "caller", caller, String.class);
@@ -65,20 +66,23 @@ class CallLogController {
     }
 
     @GetMapping("/api/v1/call-logs/{callId}")
-    Mono<CallLog> callLog(@PathVariable String callId) {
+    Mono<CallLog> callLog(Credential credential, @PathVariable String callId) {
         return db.sql("SELECT * FROM call_logs WHERE call_id = :id").bind("id", callId).map(CallLogController::toCallLog)
-                .one().switchIfEmpty(ApiException.whenMissing("call", callId));
+                .one().filter(call -> credential.sees(call.tenantId())).switchIfEmpty(ApiException.whenMissing("call", callId));
     }
 
     @GetMapping("/api/v1/leads")
-    Mono<Page<Lead>> leads(@RequestParam(name = "campaign_id", required = false) String campaignId,
+    Mono<Page<Lead>> leads(Credential credential, @RequestParam(name = "tenant_id", required = false) String tenantId,
+                           @RequestParam(name = "campaign_id", required = false) String campaignId,
                            @RequestParam(required = false) String status, @RequestParam(required = false) String number,
                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         GenericExecuteSpec query = db.sql("SELECT *" + Pages.TOTAL + " FROM leads"
-                + " WHERE (CAST(:campaign AS text) IS NULL OR campaign_id = :campaign)"
+                + " WHERE (CAST(:tenant AS text) IS NULL OR tenant_id = :tenant)"
+                + " AND (CAST(:campaign AS text) IS NULL OR campaign_id = :campaign)"
                 + " AND (CAST(:status AS text) IS NULL OR status = :status)"
                 + " AND (CAST(:number AS text) IS NULL OR phone_number = :number)"
                 + " ORDER BY last_call_at DESC NULLS LAST, id LIMIT :size OFFSET :offset");
+        query = Sql.bind(query, "tenant", credential.tenantFilter(tenantId), String.class);
         query = Sql.bind(query, "campaign", campaignId, String.class);
         query = Sql.bind(query, "status", oneOf("status", status, LEAD_STATUSES), String.class);
         query = Sql.bind(query, "number", number, String.class);

@@ -45,6 +45,11 @@ class CallEventsConsumerIntegrationTests {
     @Autowired
     WebTestClient client;
 
+    @org.junit.jupiter.api.BeforeEach
+    void asAdmin() {
+        client = io.switchboard.platform.Credentials.admin(client);
+    }
+
     @Test
     void aCallsEventsBecomeACompletedCallLogAndALead() throws Exception {
         String callId = "SCL_" + UUID.randomUUID();

@@ -31,6 +31,11 @@ class DeadLetterRedriveIntegrationTests {
     @Autowired
     WebTestClient client;
 
+    @org.junit.jupiter.api.BeforeEach
+    void asAdmin() {
+        client = io.switchboard.platform.Credentials.admin(client);
+    }
+
     @Test
     void aLetterWhoseCauseWasFixedIsRedrivenOnceAndBecomesACallLog() throws Exception {
         String callId = "SCL_" + UUID.randomUUID();

@@ -3,6 +3,7 @@ package io.switchboard.ingress.webhook;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.WebhookReceiver;
 import io.switchboard.ingress.IngressProperties;
+import io.switchboard.platform.access.AccessProperties;
 import io.switchboard.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -22,11 +23,11 @@ import reactor.core.publisher.Mono;
 class SignedBodies {
     static final String SIGNATURE_HEADER = "X-LiveKit-Signature";
 
-    private final WebhookReceiver receiver;
+    private final LivekitKeys keys;
     private final int maxBytes;
 
-    SignedBodies(IngressProperties properties) {
-        this.receiver = new WebhookReceiver(properties.livekitApiKey(), properties.livekitApiSecret());
+    SignedBodies(IngressProperties properties, AccessProperties access) {
+        this.keys = new LivekitKeys(properties, access.devSecrets());
         this.maxBytes = (int) properties.maxBody().toBytes();
     }
 
@@ -60,6 +61,10 @@ class SignedBodies {
         String token = token(authorization, signature);
         if (token == null) {
             throw ApiException.unauthorized("missing signature: send the LiveKit JWT in 'Authorization'");
+        }
+        WebhookReceiver receiver = keys.forToken(token);
+        if (receiver == null) {
+            throw ApiException.unauthorized("invalid signature: the token is not signed by a known API key");
         }
         String text = new String(body, StandardCharsets.UTF_8);
         try {

@@ -3,6 +3,7 @@ package io.switchboard.ingress.webhook;
 import io.switchboard.ingress.routing.CallRouter;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.access.Credential;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.platform.web.Fields;
 import io.switchboard.platform.web.JsonBodies;
@@ -41,13 +42,15 @@ class WebhookController {
 
     /** The routing decision for a call, without emitting anything. */
     @PostMapping(path = "/test", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> test(ServerHttpRequest request) {
+    Mono<Map<String, Object>> test(Credential caller, ServerHttpRequest request) {
         return bodies.read(request).map(body -> {
             TestRequest r = JsonBodies.read(json, body, TestRequest.class);
             String to = Fields.e164(numbers, "to_number", Fields.required("to_number", r.toNumber()));
             String from = Fields.callerE164(numbers, "from_number", Fields.required("from_number", r.fromNumber()));
-            CallRouter.Decision d = router.route(to).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                    "unknown_number", "no routing for the called number " + to));
+            CallRouter.Decision d = router.route(to)
+                    .filter(decision -> decision.entry() == null || caller.sees(decision.entry().getTenantId()))
+                    .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_number",
+                            "no routing for the called number " + to));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("agent_name", d.agentName());
             out.put("routing", d.rule());

@@ -66,6 +66,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", message);
     }
 
+    /** The credential is valid but does not reach this. */
+    public static ApiException forbidden(String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
+    }
+
     public HttpStatus status() {
         return status;
     }

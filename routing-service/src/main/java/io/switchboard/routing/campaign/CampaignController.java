@@ -1,6 +1,7 @@
 package io.switchboard.routing.campaign;
 
 import io.r2dbc.spi.Readable;
+import io.switchboard.platform.access.Credential;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.routing.publication.RoutingChanges;
 import io.switchboard.routing.support.DatabaseErrors;
@@ -57,16 +58,18 @@ class CampaignController {
     }
 
     @GetMapping("/{id}")
-    Mono<Campaign> get(@PathVariable String id) {
+    Mono<Campaign> get(Credential caller, @PathVariable String id) {
         return db.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id = :id").bind("id", Fields.uuid("id", id))
                 .map(CampaignController::campaign).one()
+                .filter(campaign -> caller.sees(campaign.tenantId().toString()))
                 .switchIfEmpty(ApiException.whenMissing("campaign", id));
     }
 
     @GetMapping
-    Mono<Page<Campaign>> list(@RequestParam(name = "tenant_id", required = false) String tenantId,
+    Mono<Page<Campaign>> list(Credential caller, @RequestParam(name = "tenant_id", required = false) String tenantId,
                               @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        UUID tenant = tenantId == null ? null : Fields.uuid("tenant_id", tenantId);
+        String scoped = caller.tenantFilter(tenantId);
+        UUID tenant = scoped == null ? null : Fields.uuid("tenant_id", scoped);
         return Pages.fetch(Sql.bind(db.sql("SELECT " + COLUMNS + Pages.TOTAL + " FROM campaigns"
                         + " WHERE (CAST(:tenant AS uuid) IS NULL OR tenant_id = :tenant)"
                         + " ORDER BY created_at DESC, id LIMIT :size OFFSET :offset"), "tenant", tenant, UUID.class),

@@ -1,6 +1,7 @@
 package io.switchboard.routing.number;
 
 import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.access.Credential;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.routing.publication.RoutingChanges;
 import io.switchboard.routing.support.DatabaseErrors;
@@ -53,16 +54,18 @@ class PhoneNumberController {
     }
 
     @GetMapping("/{id}")
-    Mono<PhoneNumber> get(@PathVariable String id) {
-        return store.byId(Fields.uuid("id", id)).switchIfEmpty(ApiException.whenMissing("phone number", id));
+    Mono<PhoneNumber> get(Credential caller, @PathVariable String id) {
+        return store.byId(Fields.uuid("id", id)).filter(number -> caller.sees(number.tenantId().toString()))
+                .switchIfEmpty(ApiException.whenMissing("phone number", id));
     }
 
     @GetMapping
-    Mono<Page<PhoneNumber>> list(@RequestParam(name = "tenant_id", required = false) String tenantId,
+    Mono<Page<PhoneNumber>> list(Credential caller, @RequestParam(name = "tenant_id", required = false) String tenantId,
                                  @RequestParam(name = "campaign_id", required = false) String campaignId,
                                  @RequestParam(required = false) Boolean active,
                                  @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return store.list(tenantId == null ? null : Fields.uuid("tenant_id", tenantId),
+        String scoped = caller.tenantFilter(tenantId);
+        return store.list(scoped == null ? null : Fields.uuid("tenant_id", scoped),
                 campaignId == null ? null : Fields.uuid("campaign_id", campaignId), active, PageRequest.of(page, size));
     }
 

@@ -26,6 +26,7 @@ public final class DatabaseErrors {
             Map.entry("tenants_default_agent_fkey", d -> inUseOrUnknown(d, "tenants", "default_agent")),
             Map.entry("campaigns_tenant_id_fkey", d -> inUseOrUnknown(d, "campaigns", "tenant_id")),
             Map.entry("phone_numbers_tenant_id_fkey", d -> inUseOrUnknown(d, "phone_numbers", "tenant_id")),
+            Map.entry("api_keys_tenant_id_fkey", d -> inUseOrUnknown(d, "API keys", "tenant_id")),
             Map.entry("phone_numbers_campaign_fkey", d -> !stillReferenced(d)
                     ? new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "unknown_reference",
                             "field 'campaign_id' refers to no campaign of the number's tenant")

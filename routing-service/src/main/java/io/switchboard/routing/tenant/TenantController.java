@@ -1,6 +1,7 @@
 package io.switchboard.routing.tenant;
 
 import io.r2dbc.spi.Readable;
+import io.switchboard.platform.access.Credential;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.routing.publication.RoutingChanges;
 import io.switchboard.routing.support.DatabaseErrors;
@@ -56,17 +57,20 @@ class TenantController {
     }
 
     @GetMapping("/{id}")
-    Mono<Tenant> get(@PathVariable String id) {
+    Mono<Tenant> get(Credential caller, @PathVariable String id) {
         return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id").bind("id", Fields.uuid("id", id))
                 .map(TenantController::tenant).one()
+                .filter(tenant -> caller.sees(tenant.id().toString()))
                 .switchIfEmpty(ApiException.whenMissing("tenant", id));
     }
 
     @GetMapping
-    Mono<Page<Tenant>> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return Pages.fetch(db.sql("SELECT " + COLUMNS + Pages.TOTAL
-                + " FROM tenants ORDER BY name LIMIT :size OFFSET :offset"), PageRequest.of(page, size),
-                TenantController::tenant);
+    Mono<Page<Tenant>> list(Credential caller, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size) {
+        UUID only = caller.allTenants() ? null : Fields.uuid("tenant_id", caller.tenantId());
+        return Pages.fetch(Sql.bind(db.sql("SELECT " + COLUMNS + Pages.TOTAL + " FROM tenants"
+                + " WHERE (CAST(:only AS uuid) IS NULL OR id = :only) ORDER BY name LIMIT :size OFFSET :offset"),
+                "only", only, UUID.class), PageRequest.of(page, size), TenantController::tenant);
     }
 
     @PutMapping("/{id}")
