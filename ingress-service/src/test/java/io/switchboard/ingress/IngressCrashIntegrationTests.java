@@ -102,7 +102,7 @@ class IngressCrashIntegrationTests {
                 IngressApplication.class.getName(), "--server.address=127.0.0.1", "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--switchboard.registry.url=" + SharedStack.endpoints().registryUrl(),
-                "--switchboard.ingress.spool-dir=" + spool);
+                "--switchboard.ingress.spool-dir=" + spool, "--switchboard.access.dev-secrets=true");
         return new Ingress(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs().resolve("ingress-" + name + ".log").toFile()).start(), port, name);
     }

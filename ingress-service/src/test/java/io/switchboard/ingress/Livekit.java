@@ -15,6 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class Livekit {
     public static final String KEY = "devkey";
     public static final String SECRET = "secret";
+    /** The key a rotation moves to, configured beside the first in every test ingress. */
+    public static final String ROTATED_KEY = "APIrotated2026";
+    public static final String ROTATED_SECRET = "f3T9qLx2Vw8ZkR4mB7nC1pD6sG0hJ5aE";
     public static final MediaType WEBHOOK_JSON = MediaType.parseMediaType("application/webhook+json");
 
     private Livekit() {

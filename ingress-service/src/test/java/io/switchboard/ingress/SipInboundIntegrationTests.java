@@ -192,7 +192,7 @@ class SipInboundIntegrationTests {
         String number = RoutingEntries.freshNumber();
         RoutingEntries.publish(kafka, RoutingEntries.entry(number, "dry-agent", "tenant_default").build());
         awaitInTable(number);
-        client.post().uri("/api/v1/webhooks/test").contentType(MediaType.APPLICATION_JSON)
+        io.switchboard.platform.Credentials.admin(client).post().uri("/api/v1/webhooks/test").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("to_number", number, "from_number", CALLER)).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.agent_name").isEqualTo("dry-agent").jsonPath("$.routing").isEqualTo("tenant_default");

@@ -46,10 +46,13 @@ public final class SimulateCall implements Callable<Integer> {
         post(routing + "/api/v1/phone-numbers", "{\"number\":\"" + number + "\",\"tenant_id\":\"" + tenant
                 + "\",\"campaign_id\":\"" + campaign + "\",\"provider\":\"twilio\"}", "Bearer " + token);
         System.out.println("routing-service: " + number + " -> campaign agent " + agent);
+        String tenantKey = post(routing + "/api/v1/api-keys", "{\"name\":\"demo " + tag + "\",\"tenant_id\":\"" + tenant
+                + "\",\"role\":\"read\"}", "Bearer " + token).replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+        System.out.println("a read-only API key for the tenant: " + tenantKey.substring(0, 12) + "...");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!post(ingress + "/api/v1/webhooks/test", "{\"to_number\":\"" + number + "\",\"from_number\":\"" + caller
-                + "\"}", null).contains(agent)) {
+                + "\"}", "Bearer " + token).contains(agent)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("ingress-service did not learn the number's routing within 30 s");
             }
@@ -75,9 +78,9 @@ public final class SimulateCall implements Callable<Integer> {
         deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> log = HTTP.send(HttpRequest.newBuilder(URI.create(calllog + "/api/v1/call-logs/" + callId))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + tenantKey).build(), HttpResponse.BodyHandlers.ofString());
             if (log.statusCode() == 200 && log.body().contains("\"status\":\"completed\"")) {
-                System.out.println("call log: " + log.body());
+                System.out.println("call log (read with the tenant's key): " + log.body());
                 return 0;
             }
             Thread.sleep(300);

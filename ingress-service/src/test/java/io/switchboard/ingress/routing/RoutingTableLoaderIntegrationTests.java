@@ -63,7 +63,7 @@ class RoutingTableLoaderIntegrationTests {
     @Test
     void theServiceReportsTheTableInItsReadiness() {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+        io.switchboard.platform.Credentials.admin(client).get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(m -> assertThat(m).contains("switchboard_ingress_routing_entries", "switchboard_ingress_routing_lag",
                         "switchboard_ingress_spool_depth", "switchboard_ingress_spool_age_seconds"));
     }

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.server.WebFilter;
@@ -36,9 +36,9 @@ public class AccessConfiguration {
     }
 
     @Bean("apiKeys")
-    CompactedTopicView apiKeysView(ApiKeys keys, ConsumerFactory<String, Object> consumers,
-                                   ApplicationEventPublisher events, MeterRegistry meters, AccessProperties properties) {
-        return new CompactedTopicView(Topics.API_KEYS.name(), consumers, keys::apply, events, meters,
+    CompactedTopicView apiKeysView(ApiKeys keys, KafkaProperties kafka, ApplicationEventPublisher events,
+                                   MeterRegistry meters, AccessProperties properties) {
+        return new CompactedTopicView(Topics.API_KEYS.name(), kafka.buildConsumerProperties(), keys::apply, events, meters,
                 properties.keysBackoff());
     }
 

@@ -6,16 +6,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -24,7 +25,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.ConsumerFactory;
 
 /**
  * Keeps a compacted topic in memory on every replica: every partition from the beginning, then follows
@@ -43,7 +43,7 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String topic;
-    private final ConsumerFactory<String, Object> consumers;
+    private final Map<String, Object> consumerConfig;
     private final BiConsumer<String, Object> sink;
     private final ValueDecoder decoder;
     private final ApplicationEventPublisher events;
@@ -60,12 +60,16 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
-    public CompactedTopicView(String topic, ConsumerFactory<String, Object> consumers, BiConsumer<String, Object> sink,
+    /**
+     * @param consumerConfig the service's consumer settings (bootstrap servers, the value deserializer and its
+     *                       registry settings); group, offsets and deserializers of the view's own consumer are set here
+     */
+    public CompactedTopicView(String topic, Map<String, Object> consumerConfig, BiConsumer<String, Object> sink,
                               ApplicationEventPublisher events, MeterRegistry meters, Duration backoff) {
         this.topic = topic;
-        this.consumers = consumers;
+        this.consumerConfig = Map.copyOf(consumerConfig);
         this.sink = sink;
-        this.decoder = new ValueDecoder(topic, consumers.getConfigurationProperties());
+        this.decoder = new ValueDecoder(topic, consumerConfig);
         this.events = events;
         this.backoff = backoff;
         Gauge.builder("switchboard.topic.view.lag", lag, AtomicLong::get).tag("topic", topic).register(meters);
@@ -132,9 +136,7 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
 
     /** One consumer's life: resumes where the last one stopped (from the beginning the first time). */
     private void follow() {
-        Properties bytes = new Properties();
-        bytes.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (Consumer<String, byte[]> c = bytesConsumer(bytes)) {
+        try (Consumer<String, byte[]> c = bytesConsumer()) {
             consumer = c;
             List<TopicPartition> partitions = partitions(c);
             c.assign(partitions);
@@ -170,9 +172,13 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Consumer<String, byte[]> bytesConsumer(Properties overrides) {
-        return (Consumer<String, byte[]>) (Consumer<?, ?>) consumers.createConsumer(null, "view-" + topic, null, overrides);
+    /** Assigned, not subscribed: no group, no committed offsets; every replica reads the whole topic. */
+    private Consumer<String, byte[]> bytesConsumer() {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "view-" + topic + "-" + ProcessHandle.current().pid());
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Decodes and applies a record; one that cannot be decoded is held for the next try. */
