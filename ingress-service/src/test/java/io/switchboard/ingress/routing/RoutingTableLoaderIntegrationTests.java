@@ -10,7 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -19,7 +20,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class RoutingTableLoaderIntegrationTests {
 
     @Autowired
-    ConsumerFactory<String, Object> consumers;
+    KafkaProperties kafkaProperties;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Autowired
     KafkaTemplate<String, Object> kafka;
@@ -32,7 +36,8 @@ class RoutingTableLoaderIntegrationTests {
         String number = RoutingEntries.freshNumber();
         RoutingEntries.publish(kafka, RoutingEntries.entry(number, "early-agent", "campaign").build());
         RoutingTable table = new RoutingTable();
-        RoutingTableLoader loader = new RoutingTableLoader(table, consumers, new SimpleMeterRegistry());
+        RoutingTableLoader loader = new RoutingTableLoader(table, kafkaProperties.buildConsumerProperties(), events,
+                new SimpleMeterRegistry());
         assertThat(loader.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 
         loader.start();

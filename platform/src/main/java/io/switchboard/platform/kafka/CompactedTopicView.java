@@ -77,6 +77,11 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
         Gauge.builder("switchboard.topic.view.failures", failures, AtomicLong::get).tag("topic", topic).register(meters);
     }
 
+    /** Records behind the end of the topic, summed over its partitions (-1 before the first poll). */
+    public long lag() {
+        return lag.get();
+    }
+
     /** Read up to the end offsets seen at start, with no record left unread. */
     public boolean isReady() {
         return reachedStartEnd && unreadable.isEmpty();
@@ -130,7 +135,6 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
         } catch (Error e) {
             log.error("the reader of {} died; liveness is now BROKEN", topic, e);
             AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
-            throw e;
         }
     }
 
