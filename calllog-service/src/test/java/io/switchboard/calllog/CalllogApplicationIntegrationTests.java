@@ -11,6 +11,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The calllog-service starts on the shared stack, migrates its own schema and reports itself healthy. */
 @ServiceIntegrationTest
 class CalllogApplicationIntegrationTests {
+    @Autowired
+    org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups healthGroups;
+
 
     @Autowired
     WebTestClient client;
@@ -26,5 +29,6 @@ class CalllogApplicationIntegrationTests {
     @Test
     void exposesProbesAndPrometheusMetrics() {
         ServiceProbes.assertLiveReadyAndScraped(client, "calllog-service");
+        ServiceProbes.assertReadinessWaitsFor(healthGroups, "apiKeys");
     }
 }

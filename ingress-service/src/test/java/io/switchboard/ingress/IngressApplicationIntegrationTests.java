@@ -24,6 +24,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The ingress-service starts on the shared stack, with the shared serde settings working end to end. */
 @ServiceIntegrationTest
 class IngressApplicationIntegrationTests {
+    @Autowired
+    org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups healthGroups;
+
 
     @Autowired
     WebTestClient client;
@@ -37,6 +40,7 @@ class IngressApplicationIntegrationTests {
     @Test
     void exposesProbesAndPrometheusMetrics() {
         ServiceProbes.assertLiveReadyAndScraped(client, "ingress-service");
+        ServiceProbes.assertReadinessWaitsFor(healthGroups, "apiKeys", "routingCache", "spool");
     }
 
     @Test

@@ -53,6 +53,12 @@ class IngressCrashIntegrationTests {
                 for (int i = 0; i < CALLS; i++) {
                     callIds.add(answer(port));
                 }
+                // events waiting longer than spool-max-age (2 s here) take the replica out of rotation, saying why
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpResponse<String> readiness = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(readiness.statusCode()).isEqualTo(503);
+                });
             } finally {
                 ingress.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
             }
@@ -102,7 +108,8 @@ class IngressCrashIntegrationTests {
                 IngressApplication.class.getName(), "--server.address=127.0.0.1", "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--switchboard.registry.url=" + SharedStack.endpoints().registryUrl(),
-                "--switchboard.ingress.spool-dir=" + spool, "--switchboard.access.dev-secrets=true");
+                "--switchboard.ingress.spool-dir=" + spool, "--switchboard.access.dev-secrets=true",
+                "--switchboard.ingress.spool-max-age=" + (name.equals("first") ? "2s" : "10m"));
         return new Ingress(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs().resolve("ingress-" + name + ".log").toFile()).start(), port, name);
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The local stack's command line: {@code run} (the README's command), {@code provision}, {@code test-stack}. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
         subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class,
-                LocalStack.RedriveCommand.class, TestStackCommand.class},
+                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, TestStackCommand.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 

@@ -10,6 +10,15 @@ public final class ServiceProbes {
     private ServiceProbes() {
     }
 
+    /** Readiness waits for each of these health indicators (a service's configuration lists them itself). */
+    public static void assertReadinessWaitsFor(org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups groups,
+                                               String... indicators) {
+        var readiness = groups.get("readiness");
+        for (String indicator : indicators) {
+            assertThat(readiness.isMember(indicator)).as("readiness includes " + indicator).isTrue();
+        }
+    }
+
     public static void assertLiveReadyAndScraped(WebTestClient client, String serviceName) {
         client.get().uri("/actuator/health/liveness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");

@@ -10,6 +10,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The routing-service starts on the shared stack, migrates its own schema and reports itself healthy. */
 @RoutingServiceTest
 class RoutingApplicationIntegrationTests {
+    @Autowired
+    org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups healthGroups;
+
 
     @Autowired
     WebTestClient client;
@@ -38,5 +41,6 @@ class RoutingApplicationIntegrationTests {
     @Test
     void exposesProbesAndPrometheusMetrics() {
         ServiceProbes.assertLiveReadyAndScraped(client, "routing-service");
+        ServiceProbes.assertReadinessWaitsFor(healthGroups, "apiKeys");
     }
 }

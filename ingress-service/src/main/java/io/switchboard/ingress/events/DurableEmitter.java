@@ -66,6 +66,7 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
         Gauge.builder("switchboard.ingress.spool.depth", spool, DiskSpool::depth).register(meters);
         Gauge.builder("switchboard.ingress.spool.age", spool, s -> s.oldestAgeMillis() / 1000.0)
                 .baseUnit("seconds").register(meters);
+        Gauge.builder("switchboard.ingress.spool.quarantined", spool, DiskSpool::quarantined).register(meters);
     }
 
     public <V extends SpecificRecord> Mono<Outcome> emit(Topic<V> topic, String key, V value) {
@@ -133,6 +134,10 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
 
     /** Sends the spool's oldest events, in order; removes them once all are acknowledged. */
     Mono<Integer> drainOnce() {
+        return Mono.defer(this::drainBatch);
+    }
+
+    private Mono<Integer> drainBatch() {
         List<DiskSpool.Spooled> batch = spool.oldest(DRAIN_BATCH);
         if (batch.isEmpty()) {
             kafkaAvailable.set(true);
@@ -148,6 +153,11 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
                     spool.remove(batch);
                     return batch.size();
                 }));
+    }
+
+    /** Milliseconds the oldest spooled event has waited (0: the spool is empty). */
+    long spoolAgeMillis() {
+        return spool.oldestAgeMillis();
     }
 
     @Override
