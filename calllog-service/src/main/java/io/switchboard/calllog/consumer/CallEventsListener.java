@@ -41,20 +41,61 @@ class CallEventsListener {
     @KafkaListener(id = "calllog", groupId = "calllog", batch = "true",
             topics = {"call.started", "call.ended", "room.finished"})
     void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
-        List<SpecificRecord> events = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, Object>> good = new ArrayList<>(records.size());
+        List<Letter> letters = new ArrayList<>();
         for (ConsumerRecord<String, Object> record : records) {
             DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
+            if (failed != null && Failures.unreachable(failed)) {
+                throw new IllegalStateException("cannot read " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset() + " while the schema registry is unreachable; retrying the batch", failed);
+            }
             String problem = problem(record, failed);
             if (problem == null) {
-                events.add((SpecificRecord) record.value());
+                good.add(record);
             } else {
-                deadLetter(record, failed, problem);
+                letters.add(new Letter(record, failed, problem));
             }
         }
-        writer.write(events).block(WRITE_TIMEOUT);
-        meters.counter("switchboard.calllog.events", "outcome", "written").increment(events.size());
+        write(good, letters);
+        // only once the batch is written: a batch retried while the database is down sends no letter twice
+        for (Letter letter : letters) {
+            deadLetter(letter.record(), letter.failed(), letter.reason());
+        }
         meters.summary("switchboard.calllog.batch.size").record(records.size());
+    }
+
+    private record Letter(ConsumerRecord<String, Object> record, DeserializationException failed, String reason) {
+    }
+
+    /**
+     * Writes the batch in one transaction. If the database refuses a record's data (see {@link Failures}), the
+     * records are written one at a time instead, and those refused become letters: one bad row cannot stall the
+     * partition. Any other failure is thrown, and the batch retried with back-off.
+     */
+    private void write(List<ConsumerRecord<String, Object>> records, List<Letter> letters) {
+        try {
+            writer.write(records.stream().map(ConsumerRecord::value).toList()).block(WRITE_TIMEOUT);
+            meters.counter("switchboard.calllog.events", "outcome", "written").increment(records.size());
+        } catch (RuntimeException batchFailure) {
+            if (Failures.recordsFaultSqlState(batchFailure) == null) {
+                throw batchFailure;
+            }
+            log.warn("the database refused a record of a batch of {} ({}); writing them one at a time", records.size(),
+                    batchFailure.toString());
+            for (ConsumerRecord<String, Object> record : records) {
+                try {
+                    writer.write(List.of(record.value())).block(WRITE_TIMEOUT);
+                    meters.counter("switchboard.calllog.events", "outcome", "written").increment();
+                } catch (RuntimeException e) {
+                    String state = Failures.recordsFaultSqlState(e);
+                    if (state == null) {
+                        throw e;
+                    }
+                    letters.add(new Letter(record, null, "refused by the database (SQLSTATE " + state + "): " + e.getMessage()));
+                }
+            }
+        }
     }
 
     /** Why the record cannot be processed, or null when it can. */

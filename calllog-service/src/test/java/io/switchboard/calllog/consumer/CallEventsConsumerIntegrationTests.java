@@ -117,6 +117,28 @@ class CallEventsConsumerIntegrationTests {
     }
 
     @Test
+    void aRowTheDatabaseRefusesIsDeadLetteredOnceAndTheRoomsOtherEventsAreStillWritten() throws Exception {
+        String room = "poison-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-21T12:00:00Z");
+        CallStarted.Builder call = CallStarted.newBuilder().setOccurredAt(at).setReceivedAt(at)
+                .setSource(EventSource.sip_inbound).setRoomName(room).setFromNumber("+15550004444")
+                .setToNumber("+18588796658").setAgentName("agent").setRoutingRule("system_default").setMetadata("{}");
+        var poison = kafka.send(Topics.CALL_STARTED.name(), room, call.setEventId(UUID.randomUUID().toString())
+                .setCallId("SCL_nul\u0000" + UUID.randomUUID()).build()).get().getRecordMetadata();
+        String good = "SCL_" + UUID.randomUUID();
+        kafka.send(Topics.CALL_STARTED.name(), room, call.setEventId(UUID.randomUUID().toString()).setCallId(good).build())
+                .get();
+
+        await().atMost(WITHIN).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + good).exchange()
+                .expectStatus().isOk());
+        ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
+        assertThat(header(letter, "dlt-reason")).contains("SQLSTATE 22");
+        assertThat(header(letter, "dlt-original-offset")).isEqualTo(Long.toString(poison.offset()));
+        assertThat(header(letter, "dlt-original-partition")).isEqualTo(Integer.toString(poison.partition()));
+        assertThat(deadLetters(room)).as("sent once").isEqualTo(1);
+    }
+
+    @Test
     void theReadApiRefusesBadFiltersAndUnknownCalls() {
         client.get().uri("/api/v1/call-logs?status=exploded").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("'status'"));
@@ -124,6 +146,27 @@ class CallEventsConsumerIntegrationTests {
                 .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("'from'"));
         client.get().uri("/api/v1/call-logs/no-such-call").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("not_found");
+    }
+
+    private static long deadLetters(String key) {
+        var stack = SharedStack.endpoints();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALLLOG_DEAD_LETTERS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    count += key.equals(r.key()) ? 1 : 0;
+                }
+            }
+            return count;
+        }
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(String key) {

@@ -12,6 +12,7 @@ import io.switchboard.ingress.events.DurableEmitter;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
+import io.switchboard.platform.web.Fields;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,7 @@ class LivekitEventsController {
     }
 
     private Mono<Map<String, String>> handle(WebhookEvent event) {
+        checked(event);
         boolean sip = event.getParticipant().getKind() == ParticipantInfo.Kind.SIP;
         return switch (event.getEvent()) {
             case "participant_joined" -> sip ? callJoined(event) : Mono.just(outcome(event, "ignored"));
@@ -119,6 +121,24 @@ class LivekitEventsController {
                 .setRoomSid(emptyToNull(room.getSid()))
                 .setRoomCreatedAt(createdMs > 0 ? Instant.ofEpochMilli(createdMs) : null).build();
         return emitter.emit(Topics.ROOM_FINISHED, room.getName(), finished).thenReturn(outcome(event, "room_finished"));
+    }
+
+    /** What the events would store: ids and names short and printable, times plausible; else a 400 naming the field. */
+    private static void checked(WebhookEvent event) {
+        Fields.identifier("id", event.getId());
+        Fields.identifier("room.name", event.getRoom().getName());
+        Fields.identifier("room.sid", event.getRoom().getSid());
+        ParticipantInfo p = event.getParticipant();
+        Fields.identifier("participant.identity", p.getIdentity());
+        Fields.identifier("participant.attributes.sip.callID", p.getAttributesOrDefault(SIP_CALL_ID, null));
+        Fields.identifier("participant.attributes.sip.trunkID", p.getAttributesOrDefault("sip.trunkID", null));
+        if (event.getCreatedAt() != 0) {
+            Fields.plausibleTime("createdAt", Instant.ofEpochSecond(Math.clamp(event.getCreatedAt(), -1L << 40, 1L << 40)));
+        }
+        long joinedMs = p.getJoinedAtMs() != 0 ? p.getJoinedAtMs() : Math.clamp(p.getJoinedAt(), -1L << 40, 1L << 40) * 1000;
+        if (joinedMs != 0) {
+            Fields.plausibleTime("participant.joinedAt", Instant.ofEpochMilli(joinedMs));
+        }
     }
 
     private Map<String, String> outcome(WebhookEvent event, String outcome) {

@@ -50,6 +50,37 @@ public final class Fields {
         return value;
     }
 
+    /** The longest id or name accepted from a caller (call ids, room names, trunk ids, event ids). */
+    public static final int MAX_IDENTIFIER = 256;
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("2000-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("2100-01-01T00:00:00Z");
+
+    /**
+     * An id or name that is stored and shown again: at most {@link #MAX_IDENTIFIER} characters and no control
+     * characters (NUL included, which PostgreSQL cannot store), so that it cannot stall a consumer later.
+     */
+    public static String identifier(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        maxLength(field, value, MAX_IDENTIFIER);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw ApiException.invalidField(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
+            }
+        }
+        return value;
+    }
+
+    /** A time that a call can have happened at (2000 to 2100): what lies outside is a mistake or an attack. */
+    public static java.time.Instant plausibleTime(String field, java.time.Instant time) {
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw ApiException.invalidField(field, "is not a plausible time (" + time + ")");
+        }
+        return time;
+    }
+
     /** One of an enum's names, case-insensitively; {@code fallback} when absent. */
     public static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type, E fallback) {
         if (value == null || value.isBlank()) {

@@ -8,6 +8,7 @@ import io.switchboard.events.EventSerdes;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
+import io.switchboard.platform.RegistryProxy;
 import io.switchboard.platform.Switchboard;
 import io.switchboard.stack.SharedStack;
 import java.time.Duration;

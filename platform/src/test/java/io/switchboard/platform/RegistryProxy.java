@@ -1,4 +1,4 @@
-package io.switchboard.platform.kafka;
+package io.switchboard.platform;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -9,13 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** The real schema registry behind a switch: while down, every request is answered 503, as by a registry that is restarting. */
-final class RegistryProxy implements AutoCloseable {
+public final class RegistryProxy implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final HttpServer server;
     private volatile boolean up;
 
-    RegistryProxy(String registryUrl) throws IOException {
+    public RegistryProxy(String registryUrl) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -37,11 +37,11 @@ final class RegistryProxy implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void up(boolean up) {
+    public void up(boolean up) {
         this.up = up;
     }
 
