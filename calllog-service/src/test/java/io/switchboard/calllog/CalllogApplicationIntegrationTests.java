@@ -14,7 +14,6 @@ class CalllogApplicationIntegrationTests {
     @Autowired
     org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups healthGroups;
 
-
     @Autowired
     WebTestClient client;
 
@@ -24,6 +23,22 @@ class CalllogApplicationIntegrationTests {
     @Test
     void migratesItsOwnSchemaAndWorksInIt() {
         SchemaMigrations.assertMigrated(database, "calllog", "call_logs", "leads", "room_endings");
+    }
+
+    @Autowired
+    io.switchboard.calllog.api.CallLogReads reads;
+
+    @Test
+    void theReadApiHasItsOwnPoolAndEveryStatementATimeout() {
+        org.assertj.core.api.Assertions.assertThat(setting(database, "statement_timeout")).isEqualTo("1min");
+        org.assertj.core.api.Assertions.assertThat(setting(reads.db(), "statement_timeout")).isEqualTo("10s");
+        org.assertj.core.api.Assertions.assertThat(setting(reads.db(), "application_name")).isEqualTo("calllog-api");
+        org.assertj.core.api.Assertions.assertThat(setting(database, "application_name")).isNotEqualTo("calllog-api");
+        org.assertj.core.api.Assertions.assertThat(setting(reads.db(), "search_path")).contains("calllog");
+    }
+
+    private static String setting(DatabaseClient db, String name) {
+        return db.sql("SELECT current_setting('" + name + "') AS v").map(row -> row.get("v", String.class)).one().block();
     }
 
     @Test

@@ -37,8 +37,8 @@ class CallLogController {
 
     private final DatabaseClient db;
 
-    CallLogController(DatabaseClient db) {
-        this.db = db;
+    CallLogController(CallLogReads reads) {
+        this.db = reads.db();
     }
 
     @GetMapping("/api/v1/call-logs")

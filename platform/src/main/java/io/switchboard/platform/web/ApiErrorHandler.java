@@ -29,6 +29,12 @@ import tools.jackson.databind.ObjectMapper;
 public class ApiErrorHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+    private static final String UNAVAILABLE = "database_unavailable";
+    private static final java.util.Set<String> DATABASE_UNAVAILABLE = java.util.Set.of(
+            "io.r2dbc.spi.R2dbcTransientResourceException", "io.r2dbc.spi.R2dbcNonTransientResourceException",
+            "io.r2dbc.spi.R2dbcTimeoutException", "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.dao.QueryTimeoutException", "org.springframework.dao.TransientDataAccessResourceException");
+
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
@@ -60,7 +66,9 @@ public class ApiErrorHandler implements WebExceptionHandler {
      */
     public Rendered render(Throwable failure, String request) {
         ApiException error = translate(failure);
-        if (error.status().is5xxServerError()) {
+        if (error.code().equals(UNAVAILABLE)) {
+            log.warn("{} answered 503, the database is unavailable: {}", request, rootCause(failure)); // one line
+        } else if (error.status().is5xxServerError()) {
             log.error("{} failed", request, failure);
         }
         meters.counter("switchboard.http.errors", "code", error.code()).increment();
@@ -91,7 +99,34 @@ public class ApiErrorHandler implements WebExceptionHandler {
         if (failure instanceof ResponseStatusException status) {
             return fromStatus(status.getStatusCode(), status.getReason());
         }
+        if (databaseUnavailable(failure)) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
+                    "the database is unavailable or too slow; retry later");
+        }
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "the request failed");
+    }
+
+    /** A connection that cannot be made or a statement that timed out: the service's trouble, not the request's. */
+    private static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (DATABASE_UNAVAILABLE.contains(c.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     private static ApiException fromBadInput(ServerWebInputException input) {
