@@ -13,13 +13,13 @@ record SipInboundRequest(String callId, String trunkId, String trunkPhoneNumber,
                          String roomName, String timestamp) {
 
     CallStarts.Call validated(PhoneNumbers numbers) {
-        String call = Fields.identifier("call_id", Fields.required("call_id", callId));
-        String room = Fields.identifier("room_name", Fields.required("room_name", roomName));
+        String call = Fields.required("call_id", Fields.identifier("call_id", callId));
+        String room = Fields.required("room_name", Fields.identifier("room_name", roomName));
         String from = Fields.callerE164(numbers, "from_number", Fields.required("from_number", fromNumber));
         String to = Fields.e164(numbers, "to_number", Fields.required("to_number", toNumber));
         String trunkNumber = trunkPhoneNumber == null || trunkPhoneNumber.isBlank() ? null
                 : Fields.e164(numbers, "trunk_phone_number", trunkPhoneNumber);
-        return new CallStarts.Call(call, room, Fields.identifier("trunk_id", Fields.optional(trunkId)), trunkNumber, from,
+        return new CallStarts.Call(call, room, Fields.optional(Fields.identifier("trunk_id", trunkId)), trunkNumber, from,
                 to, Fields.plausibleTime("timestamp", time()), EventSource.sip_inbound);
     }
 

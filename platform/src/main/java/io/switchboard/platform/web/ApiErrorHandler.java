@@ -137,6 +137,12 @@ public class ApiErrorHandler implements WebExceptionHandler {
         if (input.getMessage() != null && input.getMessage().contains("No request body")) {
             return ApiException.badRequest("missing_body", "the request needs a JSON body");
         }
+        var parameter = input.getMethodParameter();
+        if (parameter != null && input.getCause() instanceof org.springframework.beans.TypeMismatchException) {
+            var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+            String name = param != null && !param.name().isEmpty() ? param.name() : parameter.getParameterName();
+            return ApiException.invalidField(name, "has the wrong type: expected " + parameter.getParameterType().getSimpleName());
+        }
         return ApiException.badRequest("bad_request", input.getReason() == null ? "bad request" : input.getReason());
     }
 

@@ -43,9 +43,18 @@ public final class Fields {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** A text of at most {@code max} characters, without control characters other than tab and line breaks. */
     public static String maxLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw ApiException.invalidField(field, "is longer than " + max + " characters");
+        }
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                    throw ApiException.invalidField(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
+                }
+            }
         }
         return value;
     }

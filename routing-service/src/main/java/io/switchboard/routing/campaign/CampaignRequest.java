@@ -17,7 +17,7 @@ record CampaignRequest(String tenantId, String name, String agentName, String st
             throw ApiException.invalidField("max_concurrent", "must be 1 or more");
         }
         return new Valid(tenant, Fields.maxLength("name", Fields.required("name", name), 200),
-                Fields.optional(agentName), Fields.oneOf("status", status, Status.class, Status.ACTIVE).name(),
+                Fields.maxLength("agent_name", Fields.optional(agentName), 200), Fields.oneOf("status", status, Status.class, Status.ACTIVE).name(),
                 maxConcurrent);
     }
 }

@@ -20,7 +20,7 @@ record PhoneNumberRequest(String number, String tenantId, String campaignId, Str
         String e164 = Fields.e164(phoneNumbers, "number", Fields.required("number", number));
         UUID tenant = Fields.uuid("tenant_id", Fields.required("tenant_id", tenantId));
         String campaign = Fields.optional(campaignId);
-        AgentSettings config = agentConfig == null ? AgentSettings.NONE : agentConfig;
+        AgentSettings config = agentConfig == null ? AgentSettings.NONE : agentConfig.validated();
         return new Valid(e164, tenant, campaign == null ? null : Fields.uuid("campaign_id", campaign),
                 Fields.oneOf("provider", provider, Provider.class, Provider.OTHER).name(),
                 Fields.maxLength("provider_sid", Fields.optional(providerSid), 200),

@@ -6,6 +6,6 @@ import io.switchboard.platform.web.Fields;
 record TenantRequest(String name, String defaultAgent, Boolean active) {
     TenantRequest validated() {
         return new TenantRequest(Fields.maxLength("name", Fields.required("name", name), 200),
-                Fields.optional(defaultAgent), active == null || active);
+                Fields.maxLength("default_agent", Fields.optional(defaultAgent), 200), active == null || active);
     }
 }
