@@ -149,27 +149,16 @@ class CallEventsConsumerIntegrationTests {
     }
 
     private static long deadLetters(String key) {
-        var stack = SharedStack.endpoints();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALLLOG_DEAD_LETTERS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long count = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    count += key.equals(r.key()) ? 1 : 0;
-                }
-            }
-            return count;
-        }
+        return deadLettersOf(key).size();
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(String key) {
+        List<ConsumerRecord<String, byte[]>> letters = deadLettersOf(key);
+        return letters.isEmpty() ? null : letters.get(0);
+    }
+
+    /** Every letter with this key, read up to the end offsets at the time of the call. */
+    private static List<ConsumerRecord<String, byte[]>> deadLettersOf(String key) {
         var stack = SharedStack.endpoints();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
@@ -180,14 +169,15 @@ class CallEventsConsumerIntegrationTests {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(r.key())) {
-                        return r;
+                        found.add(r);
                     }
                 }
             }
-            return null;
+            return found;
         }
     }
 

@@ -6,6 +6,7 @@ import io.switchboard.events.ApiKey;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
 import io.switchboard.routing.RoutingProperties;
+import io.switchboard.routing.support.WakeableLoop;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,10 +19,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -42,9 +41,8 @@ class ApiKeyPublisher implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, ApiKey> kafka;
     private final RoutingProperties.Relay settings;
-    private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+    private final WakeableLoop loop;
     private final Counter published;
-    private volatile Disposable loop;
 
     ApiKeyPublisher(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, ApiKey> kafka,
                     RoutingProperties properties, MeterRegistry meters) {
@@ -53,23 +51,20 @@ class ApiKeyPublisher implements SmartLifecycle {
         this.kafka = kafka;
         this.settings = properties.relay();
         this.published = meters.counter("switchboard.routing.api_keys.published");
+        this.loop = new WakeableLoop(settings.pollInterval(), () -> publishPending().onErrorResume(e -> {
+            log.warn("publishing API keys failed, will retry: {}", e.toString());
+            return Mono.delay(settings.retryBackoff()).thenReturn(0);
+        }));
     }
 
     /** A change committed: publish now rather than at the next poll. */
     void wake() {
-        wakeups.tryEmitNext(Boolean.TRUE);
+        loop.wake();
     }
 
     @Override
     public void start() {
-        loop = Flux.merge(Flux.interval(settings.pollInterval()).map(tick -> Boolean.TRUE), wakeups.asFlux())
-                .onBackpressureLatest()
-                .concatMap(tick -> publishPending()
-                        .onErrorResume(e -> {
-                            log.warn("publishing API keys failed, will retry: {}", e.toString());
-                            return Mono.delay(settings.retryBackoff()).thenReturn(0);
-                        }), 1)
-                .subscribe();
+        loop.start();
     }
 
     Mono<Integer> publishPending() {
@@ -108,14 +103,11 @@ class ApiKeyPublisher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+        return loop.isRunning();
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.routing.RoutingProperties;
+import io.switchboard.routing.support.WakeableLoop;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,11 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes the outbox: in one transaction per batch it takes the oldest rows, resolves their numbers'
@@ -39,10 +36,9 @@ class OutboxRelay implements SmartLifecycle {
     private final RoutingEntryResolver resolver;
     private final RoutingEntryPublisher publisher;
     private final RoutingProperties.Relay settings;
-    private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+    private final WakeableLoop loop;
     private final Counter published;
     private final Counter failures;
-    private volatile Disposable loop;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, RoutingEntryResolver resolver,
                 RoutingEntryPublisher publisher, RoutingProperties properties, MeterRegistry meters) {
@@ -53,20 +49,17 @@ class OutboxRelay implements SmartLifecycle {
         this.settings = properties.relay();
         this.published = meters.counter("switchboard.routing.relay.published");
         this.failures = meters.counter("switchboard.routing.relay.failures");
+        this.loop = new WakeableLoop(settings.pollInterval(), this::drain);
     }
 
     /** Something committed: publish soon rather than at the next poll. */
     void wake() {
-        wakeups.tryEmitNext(Boolean.TRUE);
+        loop.wake();
     }
 
     @Override
     public void start() {
-        loop = Flux.merge(Flux.interval(settings.pollInterval()).map(tick -> Boolean.TRUE), wakeups.asFlux())
-                .onBackpressureLatest()
-                .concatMap(tick -> drain(), 1)
-                .subscribeOn(Schedulers.single())
-                .subscribe();
+        loop.start();
     }
 
     /** Publishes batches until the outbox is empty; a failure waits, then the next tick retries. */
@@ -136,14 +129,11 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+        return loop.isRunning();
     }
 }
