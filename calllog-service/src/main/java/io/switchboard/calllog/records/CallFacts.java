@@ -24,16 +24,20 @@ final class CallFacts {
         }
     }
 
-    record RoomEnd(String room, Instant endedAt, String disconnectReason, Instant finishedAt) {
+    /** A caller leaving ({@code ended}, with its call id or "") or the room closing ({@code finished}). */
+    record RoomEnd(String room, String kind, String callId, Instant at, String disconnectReason) {
         RoomEnd merge(RoomEnd other) {
-            return new RoomEnd(room, earliest(endedAt, other.endedAt),
-                    disconnectReason != null ? disconnectReason : other.disconnectReason,
-                    earliest(finishedAt, other.finishedAt));
+            return new RoomEnd(room, kind, callId, at, disconnectReason != null ? disconnectReason : other.disconnectReason);
+        }
+
+        String key() {
+            return room + "\u0000" + kind + "\u0000" + callId + "\u0000" + at;
         }
     }
 
     final Map<String, Start> starts = new LinkedHashMap<>();
     final Map<String, RoomEnd> roomEnds = new LinkedHashMap<>();
+    final java.util.Set<String> endedRooms = new java.util.LinkedHashSet<>();
 
     static CallFacts of(Collection<?> events) {
         CallFacts facts = new CallFacts();
@@ -41,8 +45,9 @@ final class CallFacts {
             switch (event) {
                 case CallStarted s -> facts.starts.merge(s.getCallId(), new Start(s, leadId(s),
                         s.getSource() == EventSource.livekit_webhook ? s.getOccurredAt() : null), Start::merge);
-                case CallEnded e -> facts.end(new RoomEnd(e.getRoomName(), e.getOccurredAt(), e.getDisconnectReason(), null));
-                case RoomFinished f -> facts.end(new RoomEnd(f.getRoomName(), null, null, f.getOccurredAt()));
+                case CallEnded e -> facts.end(new RoomEnd(e.getRoomName(), "ended",
+                        e.getCallId() == null ? "" : e.getCallId(), e.getOccurredAt(), e.getDisconnectReason()));
+                case RoomFinished f -> facts.end(new RoomEnd(f.getRoomName(), "finished", "", f.getOccurredAt(), null));
                 default -> throw new IllegalArgumentException("not a call event: " + event.getClass().getName());
             }
         }
@@ -50,7 +55,8 @@ final class CallFacts {
     }
 
     private void end(RoomEnd end) {
-        roomEnds.merge(end.room(), end, RoomEnd::merge);
+        roomEnds.merge(end.key(), end, RoomEnd::merge);
+        endedRooms.add(end.room());
     }
 
     /** One lead per (campaign, caller); every consumer derives the same id. */

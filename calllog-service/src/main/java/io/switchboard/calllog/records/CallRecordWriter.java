@@ -52,7 +52,7 @@ public class CallRecordWriter {
         // Endings first, so that the calls written next take them in the same write.
         return tx.transactional(customPlans
                 .then(roomEndings(facts.roomEnds.values()))
-                .then(endedCalls(facts.roomEnds.keySet()))
+                .then(endedCalls(facts.endedRooms))
                 .flatMap(ended -> callsStarted(facts.starts.values()).map(written -> LeadChanges.of(written, ended)))
                 .filter(changes -> !changes.isEmpty()) // endings that changed no stored call change no lead
                 .flatMap(changes -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
@@ -65,18 +65,15 @@ public class CallRecordWriter {
             return Mono.just(0L);
         }
         return db.sql("""
-                INSERT INTO room_endings (room_name, ended_at, disconnect_reason, finished_at)
-                SELECT * FROM unnest(:rooms::text[], :ended::timestamptz[], :reasons::text[], :finished::timestamptz[])
-                ON CONFLICT (room_name) DO UPDATE SET
-                  disconnect_reason = CASE WHEN room_endings.ended_at IS NULL OR EXCLUDED.ended_at < room_endings.ended_at
-                                           THEN COALESCE(EXCLUDED.disconnect_reason, room_endings.disconnect_reason)
-                                           ELSE COALESCE(room_endings.disconnect_reason, EXCLUDED.disconnect_reason) END,
-                  ended_at = LEAST(room_endings.ended_at, EXCLUDED.ended_at),
-                  finished_at = LEAST(room_endings.finished_at, EXCLUDED.finished_at)""")
+                INSERT INTO room_endings (room_name, kind, call_id, at, disconnect_reason)
+                SELECT * FROM unnest(:rooms::text[], :kinds::text[], :calls::text[], :at::timestamptz[], :reasons::text[])
+                ON CONFLICT (room_name, kind, call_id, at) DO UPDATE SET
+                  disconnect_reason = COALESCE(room_endings.disconnect_reason, EXCLUDED.disconnect_reason)""")
                 .bind("rooms", column(ends, CallFacts.RoomEnd::room))
-                .bind("ended", column(ends, e -> time(e.endedAt())))
+                .bind("kinds", column(ends, CallFacts.RoomEnd::kind))
+                .bind("calls", column(ends, CallFacts.RoomEnd::callId))
+                .bind("at", column(ends, e -> time(e.at())))
                 .bind("reasons", column(ends, CallFacts.RoomEnd::disconnectReason))
-                .bind("finished", column(ends, e -> time(e.finishedAt())))
                 .fetch().rowsUpdated();
     }
 
@@ -93,12 +90,13 @@ public class CallRecordWriter {
         return db.sql("""
                 UPDATE call_logs k SET ended_at = e.ended_at, disconnect_reason = e.disconnect_reason,
                        room_finished_at = e.finished_at, status = %1$s, duration_seconds = %2$s, updated_at = now()
-                  FROM room_endings e
-                 WHERE e.room_name = ANY(:rooms) AND k.room_name = ANY(:rooms) AND k.room_name = e.room_name
+                  FROM (SELECT c.call_id, %3$s FROM call_logs c %4$s WHERE c.room_name = ANY(:rooms)) e
+                 WHERE k.room_name = ANY(:rooms) AND k.call_id = e.call_id
                    AND (k.ended_at, k.disconnect_reason, k.room_finished_at, k.status, k.duration_seconds)
                        IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.finished_at, %1$s, %2$s)
                 RETURNING k.lead_id::text AS lead"""
-                .formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at")))
+                .formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at"), ENDING_COLUMNS,
+                        endingOf("c")))
                 .bind("failures", FAILURES).bind("rooms", rooms.toArray(String[]::new))
                 .map(row -> Optional.ofNullable(row.get("lead", String.class))).all()
                 .filter(Optional::isPresent).map(Optional::get).collectList();
@@ -148,7 +146,8 @@ public class CallRecordWriter {
         }
         String keepEarliest = STARTED_COLUMNS.stream().map(c -> c + " = CASE WHEN EXCLUDED.started_at < call_logs.started_at"
                 + " THEN EXCLUDED." + c + " ELSE call_logs." + c + " END").collect(Collectors.joining(",\n  "));
-        // A call takes its room's ending (when known) in the same write; a repeat report keeps the earliest facts.
+        // A call takes its ending (when known) in the same write, found from the earliest start reported (the one
+        // the row keeps), so the order of reports does not matter; a repeat report keeps the earliest facts.
         String answered = "LEAST(call_logs.answered_at, EXCLUDED.answered_at)";
         String started = "LEAST(call_logs.started_at, EXCLUDED.started_at)";
         // "before" reads the rows as they were: every part of one statement shares its snapshot
@@ -159,14 +158,16 @@ public class CallRecordWriter {
                        to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at,
                        ended_at, disconnect_reason, room_finished_at, status, duration_seconds)
                 SELECT k.*, e.ended_at, e.disconnect_reason, e.finished_at, %s, %s
-                  FROM unnest(:calls::text[], :rooms::text[], :leads::uuid[], :tenants::text[], :campaigns::text[],
+                  FROM (SELECT * FROM unnest(:calls::text[], :rooms::text[], :leads::uuid[], :tenants::text[], :campaigns::text[],
                        :numberIds::text[], :froms::text[], :tos::text[], :trunks::text[], :agents::text[], :rules::text[],
                        :metadata::text[], :started::timestamptz[], :answered::timestamptz[])
                        AS k(call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number, to_number,
-                            trunk_id, agent_name, routing_rule, metadata, started_at, answered_at)
-                  LEFT JOIN room_endings e ON e.room_name = k.room_name
+                            trunk_id, agent_name, routing_rule, metadata, started_at, answered_at)) k
+                  CROSS JOIN LATERAL (SELECT %s FROM (SELECT k.call_id, k.room_name, LEAST(k.started_at,
+                         (SELECT s.started_at FROM call_logs s WHERE s.call_id = k.call_id)) AS started_at) c %s) e
                 ON CONFLICT (call_id) DO UPDATE SET
-                """.formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at"))
+                """.formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at"), ENDING_COLUMNS,
+                        endingOf("c"))
                 + keepEarliest + """
                 ,
                   started_at = %s, answered_at = %s,
@@ -194,6 +195,27 @@ public class CallRecordWriter {
                 .bind("answered", column(starts, s -> time(s.answeredAt())))
                 .map(row -> new LeadChanges.Written(row.get("lead", String.class), row.get("previous", String.class)))
                 .all().collectList();
+    }
+
+    /** The ending columns {@link #endingOf} finds, as {@code e}. */
+    private static final String ENDING_COLUMNS = "d.at AS ended_at, d.disconnect_reason, f.at AS finished_at";
+
+    /**
+     * The ending of call {@code c} (call_id, room_name, started_at): its own departure (by call id), else the
+     * earliest departure without a call id from its start on, and the earliest closing of its room from its start
+     * on. The start less 2 s, since LiveKit's event times are whole seconds. Each a probe of the primary key.
+     */
+    private static String endingOf(String c) {
+        return """
+                LEFT JOIN LATERAL (SELECT x.at, x.disconnect_reason FROM room_endings x
+                                    WHERE x.room_name = %1$s.room_name AND x.kind = 'ended'
+                                      AND (x.call_id = %1$s.call_id
+                                           OR (x.call_id = '' AND x.at >= %1$s.started_at - interval '2 seconds'))
+                                    ORDER BY x.call_id = %1$s.call_id DESC, x.at LIMIT 1) d ON true
+                LEFT JOIN LATERAL (SELECT x.at FROM room_endings x
+                                    WHERE x.room_name = %1$s.room_name AND x.kind = 'finished' AND x.call_id = ''
+                                      AND x.at >= %1$s.started_at - interval '2 seconds'
+                                    ORDER BY x.at LIMIT 1) f ON true""".formatted(c);
     }
 
     /**

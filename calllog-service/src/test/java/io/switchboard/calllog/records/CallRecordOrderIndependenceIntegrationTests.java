@@ -52,6 +52,13 @@ class CallRecordOrderIndependenceIntegrationTests {
         assertThat(leads).doesNotContainKey("CALLER_X|");
         assertThat(leads.get("CALLER_Y|")).containsEntry("attempts", 2).containsEntry("status", "completed");
         assertThat(leads.get("CALLER_Y|CAMPAIGN")).containsEntry("attempts", 1).containsEntry("status", "completed");
+        assertThat(calls.get("G1")).containsEntry("status", "completed").containsEntry("duration_seconds", 60);
+        assertThat(calls.get("G2")).as("a later call in a reused room").containsEntry("status", "ringing")
+                .containsEntry("ended_at", null).containsEntry("room_finished_at", null);
+        assertThat(calls.get("H1")).containsEntry("status", "completed").containsEntry("duration_seconds", 100);
+        assertThat(calls.get("H2")).as("another caller in the same room").containsEntry("status", "in_progress")
+                .containsEntry("ended_at", null);
+        assertThat(leads.get("CALLER_Z|")).containsEntry("attempts", 4).containsEntry("status", "calling");
     }
 
     static Stream<Long> seeds() {
@@ -88,7 +95,8 @@ class CallRecordOrderIndependenceIntegrationTests {
                 .forEach(row -> calls.put(canonical(s, row.get("call_id")).toString().replace("SCL_", ""), normalise(s, row)));
         Map<String, Map<String, Object>> leads = new TreeMap<>();
         // by caller, not through the calls: a lead left behind by a call that moved to another lead counts too
-        db.sql("SELECT * FROM leads WHERE phone_number IN (:x, :y)").bind("x", s.callerX).bind("y", s.callerY)
+        db.sql("SELECT * FROM leads WHERE phone_number IN (:x, :y, :z)").bind("x", s.callerX).bind("y", s.callerY)
+                .bind("z", s.callerZ)
                 .fetch().all().toIterable()
                 .forEach(row -> leads.put(canonical(s, row.get("phone_number")) + "|"
                         + (row.get("campaign_id") == null ? "" : canonical(s, row.get("campaign_id"))), normalise(s, row)));

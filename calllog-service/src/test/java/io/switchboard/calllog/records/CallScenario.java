@@ -26,6 +26,7 @@ final class CallScenario {
     final List<SpecificRecord> events = new ArrayList<>();
     final String callerX = number("CALLER_X");
     final String callerY = number("CALLER_Y");
+    final String callerZ = number("CALLER_Z");
     final String campaign = name("campaign", "CAMPAIGN");
 
     CallScenario() {
@@ -43,13 +44,24 @@ final class CallScenario {
         // lead made by the later report (LiveKit's join, no campaign) arriving first must lose the call again
         start("F", callerX, campaign, EventSource.sip_inbound, 1800);
         call("F", callerX, null, EventSource.livekit_webhook, 1805, 1865, "CLIENT_INITIATED", 1885);
+        // G1 and G2: one room name used again by a later call, which must not take the first call's ending
+        call("G1", "ROOM_G", callerZ, null, EventSource.sip_inbound, 2100, 2160, "CLIENT_INITIATED", 2180);
+        call("G2", "ROOM_G", callerZ, null, EventSource.sip_inbound, 2400, -1, null, -1);
+        // H1 and H2: two callers in one room at once (a direct dispatch rule); H1 leaving does not end H2
+        call("H1", "ROOM_H", callerZ, null, EventSource.livekit_webhook, 3000, 3100, "CLIENT_INITIATED", -1);
+        call("H2", "ROOM_H", callerZ, null, EventSource.livekit_webhook, 3050, -1, null, -1);
     }
 
     private void call(String id, String caller, String campaignId, EventSource source, int start, int end, String reason,
                       int finished) {
-        start(id, caller, campaignId, source, start);
+        call(id, "ROOM_" + id, caller, campaignId, source, start, end, reason, finished);
+    }
+
+    private void call(String id, String roomName, String caller, String campaignId, EventSource source, int start,
+                      int end, String reason, int finished) {
+        start(id, roomName, caller, campaignId, source, start);
         String callId = name("SCL", id);
-        String room = name("room", "ROOM_" + id);
+        String room = name("room", roomName);
         if (end >= 0) {
             events.add(CallEnded.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(end))
                     .setReceivedAt(T0.plusSeconds(end)).setSource(EventSource.livekit_webhook).setCallId(callId)
@@ -64,8 +76,12 @@ final class CallScenario {
 
     /** A report of call {@code id} starting (a call may be reported more than once). */
     private void start(String id, String caller, String campaignId, EventSource source, int start) {
+        start(id, "ROOM_" + id, caller, campaignId, source, start);
+    }
+
+    private void start(String id, String roomName, String caller, String campaignId, EventSource source, int start) {
         String callId = name("SCL", id);
-        String room = name("room", "ROOM_" + id);
+        String room = name("room", roomName);
         events.add(CallStarted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(start))
                 .setReceivedAt(T0.plusSeconds(start)).setSource(source).setCallId(callId).setRoomName(room)
                 .setTrunkId("ST_1").setFromNumber(caller).setToNumber(number("TO_" + id)).setAgentName("agent-" + id)
