@@ -221,12 +221,12 @@ public final class CompactedTopicView implements SmartLifecycle, HealthIndicator
         throw new WakeupException();
     }
 
+    /** Waits, or returns early when stopped (the loops then see {@code running} false). */
     private void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WakeupException();
         }
     }
 
