@@ -152,7 +152,7 @@ public class CallRecordWriter {
         String started = "LEAST(call_logs.started_at, EXCLUDED.started_at)";
         // "before" reads the rows as they were: every part of one statement shares its snapshot
         return db.sql("""
-                WITH before AS (SELECT call_id, lead_id FROM call_logs WHERE call_id = ANY(:calls::text[])),
+                WITH before AS (SELECT call_id, lead_id, started_at FROM call_logs WHERE call_id = ANY(:calls::text[])),
                      written AS (
                 INSERT INTO call_logs (call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number,
                        to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at,
@@ -163,8 +163,9 @@ public class CallRecordWriter {
                        :metadata::text[], :started::timestamptz[], :answered::timestamptz[])
                        AS k(call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number, to_number,
                             trunk_id, agent_name, routing_rule, metadata, started_at, answered_at)) k
-                  CROSS JOIN LATERAL (SELECT %s FROM (SELECT k.call_id, k.room_name, LEAST(k.started_at,
-                         (SELECT s.started_at FROM call_logs s WHERE s.call_id = k.call_id)) AS started_at) c %s) e
+                  LEFT JOIN before s ON s.call_id = k.call_id
+                  CROSS JOIN LATERAL (SELECT %s FROM (SELECT k.call_id, k.room_name, LEAST(k.started_at, s.started_at)
+                         AS started_at) c %s) e
                 ON CONFLICT (call_id) DO UPDATE SET
                 """.formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at"), ENDING_COLUMNS,
                         endingOf("c"))
