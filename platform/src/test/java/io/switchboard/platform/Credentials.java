@@ -48,8 +48,7 @@ public final class Credentials {
 
     /** Revokes a key made by {@link #publishKey} (a tombstone). */
     public static void revoke(String token) {
-        String hex = token.substring(ApiKeys.PREFIX.length(), ApiKeys.PREFIX.length() + 32);
-        send(UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")).toString(), null);
+        send(ApiKeys.keyId(token).orElseThrow(), null);
     }
 
     private static void send(String key, ApiKey value) {

@@ -167,7 +167,7 @@ class RoutingAccessIntegrationTests {
     }
 
     private static String keyId(String key) {
-        return key.substring(4, 36).replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+        return io.switchboard.platform.access.ApiKeys.keyId(key).orElseThrow();
     }
 
     private String agentName(String agentId) {

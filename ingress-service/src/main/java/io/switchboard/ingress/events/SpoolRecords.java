@@ -63,31 +63,23 @@ final class SpoolRecords {
     /** Reads a stored event; throws (IOException or Avro's runtime exceptions) when it cannot be read. */
     Decoded decode(byte[] data) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            boolean withSchema = data.length > 0 && data[0] == FORMAT_WRITER_SCHEMA;
-            if (withSchema) {
-                in.readByte();
-            }
-            String topic = in.readUTF();
-            String key = in.readUTF();
-            long at = in.readLong();
-            Topic<?> t = Topics.byName(topic).orElseThrow(() -> new IOException("unknown topic " + topic));
-            SpecificDatumReader<SpecificRecord> reader = withSchema ? reader(in.readLong(), t)
+            Header h = header(in, data);
+            Topic<?> t = Topics.byName(h.topic()).orElseThrow(() -> new IOException("unknown topic " + h.topic()));
+            SpecificDatumReader<SpecificRecord> reader = h.withSchema() ? reader(in.readLong(), t)
                     : new SpecificDatumReader<>(t.valueSchema());
             SpecificRecord value = reader.read(null, DecoderFactory.get().directBinaryDecoder(in, null));
             if (in.available() > 0) {
                 throw new IOException(in.available() + " bytes left after the event");
             }
-            return new Decoded(topic, key, at, value);
+            return new Decoded(h.topic(), h.key(), h.spooledAtMillis(), value);
         }
     }
 
     /** What the header says, for an operator (best effort: the header itself may be what is broken). */
     static String describe(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (data.length > 0 && data[0] == FORMAT_WRITER_SCHEMA) {
-                in.readByte();
-            }
-            return "topic=" + in.readUTF() + " key=" + in.readUTF() + " spooled_at=" + java.time.Instant.ofEpochMilli(in.readLong());
+        try {
+            Header h = header(data);
+            return "topic=" + h.topic() + " key=" + h.key() + " spooled_at=" + java.time.Instant.ofEpochMilli(h.spooledAtMillis());
         } catch (IOException | RuntimeException e) {
             return "header unreadable (" + e + ")";
         }
@@ -95,14 +87,25 @@ final class SpoolRecords {
 
     /** Only the header: the spool time, without decoding the event. */
     static long spooledAt(byte[] data) throws IOException {
+        return header(data).spooledAtMillis();
+    }
+
+    /** The part every format shares: after it, a writer-schema fingerprint (when {@code withSchema}), then the event. */
+    private record Header(boolean withSchema, String topic, String key, long spooledAtMillis) {
+    }
+
+    private static Header header(byte[] data) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (data.length > 0 && data[0] == FORMAT_WRITER_SCHEMA) {
-                in.readByte();
-            }
-            in.readUTF();
-            in.readUTF();
-            return in.readLong();
+            return header(in, data);
         }
+    }
+
+    private static Header header(DataInputStream in, byte[] data) throws IOException {
+        boolean withSchema = data.length > 0 && data[0] == FORMAT_WRITER_SCHEMA;
+        if (withSchema) {
+            in.readByte();
+        }
+        return new Header(withSchema, in.readUTF(), in.readUTF(), in.readLong());
     }
 
     private SpecificDatumReader<SpecificRecord> reader(long fingerprint, Topic<?> topic) throws IOException {

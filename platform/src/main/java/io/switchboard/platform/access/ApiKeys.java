@@ -43,15 +43,24 @@ public final class ApiKeys {
         if (!match.matches()) {
             return Optional.empty();
         }
-        String hex = match.group(1);
-        String id = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20);
+        String id = idOf(match.group(1));
         ApiKey key = keys.get(id);
         if (key == null || !MessageDigest.isEqual(bytes(key.getSecretSha256()), sha256(match.group(2)))) {
             return Optional.empty();
         }
         return Optional.of(new Credential(id, key.getTenantId(),
                 Credential.Role.valueOf(key.getRole().toUpperCase(Locale.ROOT))));
+    }
+
+    /** The id (as published, a dashed UUID) of a token in the key format; empty for anything else. */
+    public static Optional<String> keyId(String token) {
+        var match = FORMAT.matcher(token);
+        return match.matches() ? Optional.of(idOf(match.group(1))) : Optional.empty();
+    }
+
+    private static String idOf(String hex) {
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
     /** Applies a record of the topic: a key, or a tombstone (null) that revokes it. */

@@ -45,15 +45,26 @@ public final class Fields {
 
     /** A text of at most {@code max} characters, without control characters other than tab and line breaks. */
     public static String maxLength(String field, String value, int max) {
+        return withoutControlCharacters(field, notLongerThan(field, value, max), true);
+    }
+
+    private static String notLongerThan(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw ApiException.invalidField(field, "is longer than " + max + " characters");
         }
-        if (value != null) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-                    throw ApiException.invalidField(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
-                }
+        return value;
+    }
+
+    /** Refuses C0 controls and DEL (tab and line breaks only where {@code textBreaks}), naming the first found. */
+    private static String withoutControlCharacters(String field, String value, boolean textBreaks) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean textBreak = textBreaks && (c == '\t' || c == '\n' || c == '\r');
+            if ((c < 0x20 && !textBreak) || c == 0x7f) {
+                throw ApiException.invalidField(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
             }
         }
         return value;
@@ -72,14 +83,7 @@ public final class Fields {
         if (value == null) {
             return null;
         }
-        maxLength(field, value, MAX_IDENTIFIER);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw ApiException.invalidField(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
-            }
-        }
-        return value;
+        return withoutControlCharacters(field, notLongerThan(field, value, MAX_IDENTIFIER), false);
     }
 
     /** A time that a call can have happened at (2000 to 2100): what lies outside is a mistake or an attack. */
