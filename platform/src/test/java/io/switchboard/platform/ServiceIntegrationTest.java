@@ -13,8 +13,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// answers wait longer than the default 5 s: on a loaded 2-core CI host a single request once took that long
-@AutoConfigureWebTestClient(timeout = "30s")
+@AutoConfigureWebTestClient
 @ContextConfiguration(initializers = SharedStackInitializer.class)
 public @interface ServiceIntegrationTest {
 }
