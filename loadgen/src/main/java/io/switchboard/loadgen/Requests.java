@@ -1,9 +1,5 @@
 package io.switchboard.loadgen;
 
-import io.livekit.server.AccessToken;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,19 +34,7 @@ final class Requests {
         return new Signed(callId, body, token(apiKey, apiSecret, body));
     }
 
-    /** A LiveKit-style signature: HS256 JWT issued by the API key, carrying the body's SHA-256. */
     static String token(String apiKey, String apiSecret, String body) {
-        AccessToken token = new AccessToken(apiKey, apiSecret);
-        token.setSha256(sha256(body));
-        return token.toJwt();
-    }
-
-    private static String sha256(String body) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return LivekitSignature.sign(apiKey, apiSecret, body);
     }
 }

@@ -11,7 +11,7 @@ public final class IsolatedBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port = Ports.free();
     private final int controllerPort = Ports.free();
-    private KafkaBroker broker;
+    private KafkaCluster broker;
 
     public IsolatedBroker(Path dataDir) {
         this.dataDir = dataDir;
@@ -23,7 +23,7 @@ public final class IsolatedBroker implements AutoCloseable {
 
     /** Starts (or restarts) the broker and makes sure the catalogue's topics exist. */
     public IsolatedBroker start() throws Exception {
-        broker = KafkaBroker.start(StackHome.locate(), dataDir, port, controllerPort, 3);
+        broker = KafkaCluster.start(StackHome.locate(), dataDir, 1, port, controllerPort, 3);
         new Provisioner(new Provisioner.Settings(bootstrapServers(), SharedStack.endpoints().registryUrl(), 3, (short) 1,
                 null), line -> { }).provision();
         return this;

@@ -10,26 +10,45 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
-/** Apache Kafka's own broker (KRaft, combined broker and controller) as a child JVM. */
+/**
+ * One Apache Kafka node (KRaft, combined broker and controller) as a child JVM; {@link KafkaCluster} starts
+ * one or three of them.
+ */
 final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ManagedProcess process;
-    private final String bootstrap;
-
-    private KafkaBroker(ManagedProcess process, String bootstrap) {
-        this.process = process;
-        this.bootstrap = bootstrap;
+    /** A node's id and ports; a cluster's nodes all vote in its controller quorum. */
+    record Node(int id, int port, int controllerPort) {
+        String bootstrap() {
+            return Ports.LOOPBACK + ":" + port;
+        }
     }
 
-    static KafkaBroker start(Path home, Path dataDir, int port, int controllerPort, int partitions)
+    /** Where a node keeps its data and log: a single node keeps the names of a one-broker stack. */
+    record Layout(Path dir, Path log) {
+        static Layout of(Path dataDir, Node node, boolean single) {
+            String name = single ? "kafka" : "kafka-" + node.id();
+            return new Layout(dataDir.resolve(name), dataDir.resolve("logs/" + name + ".log"));
+        }
+    }
+
+    private final ManagedProcess process;
+    private final Node node;
+
+    private KafkaBroker(ManagedProcess process, Node node) {
+        this.process = process;
+        this.node = node;
+    }
+
+    /** Starts the node's process (formatting its storage the first time); {@link #awaitReady()} waits for it. */
+    static KafkaBroker launch(Path home, Path dataDir, Node node, List<Node> quorum, String clusterId, int partitions)
             throws IOException, InterruptedException {
         String classpath = Files.readString(StackHome.require(
                 home.resolve("stack-dist/target/kafka-broker.classpath"), "build the project first")).trim();
-        Path dir = Files.createDirectories(dataDir.resolve("kafka"));
-        Path config = writeConfig(dir, port, controllerPort, partitions);
+        Layout layout = Layout.of(dataDir, node, quorum.size() == 1);
+        Path dir = Files.createDirectories(layout.dir());
+        Path config = Files.writeString(dir.resolve("server.properties"), config(dir, node, quorum, partitions));
         Path log4j = writeLogConfig(dir);
 
         // The JVM settings of Apache's kafka-server-start.sh: a fixed 1 GB heap and a 20 ms pause goal. With a heap
@@ -39,25 +58,27 @@ final class KafkaBroker implements AutoCloseable {
                 "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
                 "-cp", classpath);
-        if (!Files.exists(dir.resolve("data/meta.properties"))) { // formatted once, with a new cluster id
+        if (!Files.exists(dir.resolve("data/meta.properties"))) { // formatted once, with the cluster's id
             List<String> format = new ArrayList<>(java);
-            format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", config.toString()));
+            format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
             ManagedProcess.run("kafka-storage format", format, dataDir.resolve("logs/kafka-format.log"),
                     Duration.ofSeconds(60));
         }
-
         List<String> server = new ArrayList<>(java);
         server.addAll(List.of("kafka.Kafka", config.toString()));
-        ManagedProcess process = ManagedProcess.start("kafka", server, Map.of(), dataDir.resolve("logs/kafka.log"));
-        String bootstrap = Ports.LOOPBACK + ":" + port;
-        process.closeOnFailure(() -> Await.ready("Kafka broker on " + bootstrap, process, READY_TIMEOUT,
-                () -> hasBroker(bootstrap)));
-        return new KafkaBroker(process, bootstrap);
+        String name = quorum.size() == 1 ? "kafka" : "kafka-" + node.id();
+        return new KafkaBroker(ManagedProcess.start(name, server, Map.of(), layout.log()), node);
+    }
+
+    /** Waits until this node serves as a broker; stops it if it does not. */
+    KafkaBroker awaitReady() {
+        process.closeOnFailure(() -> Await.ready("Kafka broker " + node.id() + " on " + node.bootstrap(), process,
+                READY_TIMEOUT, () -> isBroker(node)));
+        return this;
     }
 
     String bootstrap() {
-        return bootstrap;
+        return node.bootstrap();
     }
 
     ManagedProcess process() {
@@ -69,35 +90,45 @@ final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    private static boolean hasBroker(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static boolean isBroker(Node node) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == node.id());
         }
     }
 
-    private static Path writeConfig(Path dir, int port, int controllerPort, int partitions) throws IOException {
-        String properties = """
+    /**
+     * With three or more nodes every topic, internal ones included, keeps three copies and a write needs two
+     * (acks=all): one node may die without losing an acknowledged record or refusing a write.
+     */
+    private static String config(Path dir, Node node, List<Node> quorum, int partitions) {
+        int replicas = Math.min(3, quorum.size());
+        int minInSync = replicas == 3 ? 2 : 1;
+        String voters = String.join(",", quorum.stream()
+                .map(n -> n.id() + "@" + Ports.LOOPBACK + ":" + n.controllerPort()).toList());
+        return """
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@%1$s:%3$d
-                listeners=PLAINTEXT://%1$s:%2$d,CONTROLLER://%1$s:%3$d
-                advertised.listeners=PLAINTEXT://%1$s:%2$d
+                node.id=%2$d
+                controller.quorum.voters=%5$s
+                listeners=PLAINTEXT://%1$s:%3$d,CONTROLLER://%1$s:%4$d
+                advertised.listeners=PLAINTEXT://%1$s:%3$d
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-                log.dirs=%4$s
-                num.partitions=%5$d
+                log.dirs=%6$s
+                num.partitions=%7$d
                 auto.create.topics.enable=false
-                offsets.topic.replication.factor=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                default.replication.factor=%8$d
+                min.insync.replicas=%9$d
+                offsets.topic.replication.factor=%8$d
+                transaction.state.log.replication.factor=%8$d
+                transaction.state.log.min.isr=%9$d
+                share.coordinator.state.topic.replication.factor=%8$d
+                share.coordinator.state.topic.min.isr=%9$d
                 group.initial.rebalance.delay.ms=0
-                """.formatted(Ports.LOOPBACK, port, controllerPort, dir.resolve("data"), partitions);
-        return Files.writeString(dir.resolve("server.properties"), properties);
+                """.formatted(Ports.LOOPBACK, node.id(), node.port(), node.controllerPort(), voters, dir.resolve("data"),
+                partitions, replicas, minInSync);
     }
 
     private static Path writeLogConfig(Path dir) throws IOException {

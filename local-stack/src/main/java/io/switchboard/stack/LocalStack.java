@@ -49,6 +49,8 @@ public final class LocalStack {
         @Option(names = "--postgres-password", defaultValue = "${env:SWITCHBOARD_POSTGRES_PASSWORD:-}")
         String postgresPassword;
         @Option(names = "--partitions", defaultValue = "6") int partitions;
+        @Option(names = "--brokers", defaultValue = "1", description = "Kafka brokers: 1, or 3 (replication factor 3,"
+                + " min.insync.replicas 2; the others on free ports).") int brokers;
         @Option(names = "--call-retention-days", defaultValue = "400",
                 description = "Retention of call.* topics; -1 keeps them forever.")
         long callRetentionDays;
@@ -68,7 +70,7 @@ public final class LocalStack {
             StackOptions options = new StackOptions(data, fresh,
                     kafkaPort, controllerPort, registryPort, postgresPort, postgresUrl, postgresUser,
                     postgresPassword, partitions, retention(callRetentionDays),
-                    !noServices, ingressPort, routingPort, calllogPort);
+                    !noServices, ingressPort, routingPort, calllogPort, brokers);
             Stack stack = new Stack(LocalStack::say);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 say("stopping everything started here ...");

@@ -63,6 +63,10 @@ final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
@@ -88,6 +92,29 @@ final class ManagedProcess implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Ends this process and everything it spawned as a crash would (SIGKILL: no shutdown hook, no flush), and
+     * waits until they are gone, so that a restart finds its ports and locks free.
+     */
+    void kill() {
+        LIVE.remove(this);
+        killTree(process.toHandle());
+    }
+
+    /** SIGKILL to a process and all its descendants, then waits (up to 10 s) for each to be reaped. */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(root.descendants().toList());
+        all.add(0, root);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new StackStartException("process " + p.pid() + " did not die on SIGKILL: " + e);
+            }
         }
     }
 

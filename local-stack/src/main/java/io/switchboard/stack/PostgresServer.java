@@ -81,6 +81,11 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The embedded server's postmaster (its backends are its children). */
+    ProcessHandle process() {
+        return embedded.getProcess().toHandle();
+    }
+
     boolean isEmbedded() {
         return embedded != null;
     }

@@ -21,6 +21,7 @@ final class Stack implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private final Map<String, String> addresses = new LinkedHashMap<>();
+    private final Map<String, RestartablePart<?>> restartable = new LinkedHashMap<>();
     private final Consumer<String> log;
     private boolean closed;
     private StackEndpoints endpoints;
@@ -44,21 +45,26 @@ final class Stack implements AutoCloseable {
 
     private void startAll(Path home, StackOptions o) throws Exception {
         Path data = o.dataDir();
-        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> timed("kafka",
-                () -> KafkaBroker.start(home, data, o.kafkaPort(), o.kafkaControllerPort(), o.partitions())),
+        CompletableFuture<KafkaCluster> kafkaStart = CompletableFuture.supplyAsync(() -> timed("kafka",
+                () -> KafkaCluster.start(home, data, o.brokers(), o.kafkaPort(), o.kafkaControllerPort(), o.partitions())),
                 Stack::startInOwnThread);
         Throwable failure = null;
         PostgresServer postgres = null;
         try {
-            postgres = own(timed("postgres", () -> o.postgresUrl() == null
+            postgres = timed("postgres", () -> o.postgresUrl() == null
                     ? PostgresServer.embedded(data, o.postgresPort(), o.fresh())
-                    : PostgresServer.external(o.postgresUrl(), o.postgresUser(), o.postgresPassword())));
+                    : PostgresServer.external(o.postgresUrl(), o.postgresUser(), o.postgresPassword()));
+            if (postgres.isEmbedded()) {
+                own(restartable(new RestartablePart<>("postgres", postgres,
+                        () -> PostgresServer.embedded(data, o.postgresPort(), false), PostgresServer::process)));
+            }
         } catch (Throwable t) {
             failure = t;
         }
-        KafkaBroker kafka = null;
+        KafkaCluster kafka = null;
         try {
-            kafka = own(kafkaStart.join()); // always adopt the broker, so a failed start still stops it
+            kafka = own(kafkaStart.join()); // always adopt the brokers, so a failed start still stops them
+            kafka.nodes().forEach(this::restartable);
         } catch (CompletionException e) {
             if (failure == null) {
                 failure = e.getCause();
@@ -73,15 +79,16 @@ final class Stack implements AutoCloseable {
         addresses.put("kafka", kafka.bootstrap());
         addresses.put("postgres", pg.jdbcUrl() + (pg.isEmbedded() ? " (embedded, user postgres)" : " (external)"));
 
-        SchemaRegistry registry = own(timed("schema registry",
-                () -> SchemaRegistry.start(home, data, o.registryPort(), pg)));
+        Callable<SchemaRegistry> registryStart = () -> SchemaRegistry.start(home, data, o.registryPort(), pg);
+        SchemaRegistry registry = timed("schema registry", registryStart);
+        own(restartable(new RestartablePart<>("schema-registry", registry, registryStart, r -> r.process().handle())));
         addresses.put("schema registry", registry.url() + " (Confluent API: " + registry.url() + "/apis/ccompat/v7)");
         endpoints = new StackEndpoints(kafka.bootstrap(), registry.url(), pg.jdbcUrl(), pg.user(), pg.password());
 
-        String bootstrap = kafka.bootstrap();
+        KafkaCluster cluster = kafka;
         timed("topics and subjects", () -> {
-            new Provisioner(new Provisioner.Settings(bootstrap, registry.url(), o.partitions(), (short) 1,
-                    o.callRetention()), log).provision();
+            new Provisioner(new Provisioner.Settings(cluster.bootstrap(), registry.url(), o.partitions(),
+                    cluster.replicationFactor(), o.callRetention()), log).provision();
             return null;
         });
         if (o.services()) {
@@ -96,10 +103,18 @@ final class Stack implements AutoCloseable {
             started.put(service, own(ServiceProcess.start(home, o.dataDir(), service, o.port(service), endpoints)));
         }
         for (var entry : started.entrySet()) {
-            int port = o.port(entry.getKey());
+            ServiceProcess.Service service = entry.getKey();
+            int port = o.port(service);
             ServiceProcess.awaitReady(entry.getValue(), port);
-            startTimes.put(entry.getKey().module, Duration.ofNanos(System.nanoTime() - begin));
-            addresses.put(entry.getKey().module, "http://" + Ports.LOOPBACK + ":" + port);
+            startTimes.put(service.module, Duration.ofNanos(System.nanoTime() - begin));
+            addresses.put(service.module, "http://" + Ports.LOOPBACK + ":" + port);
+            Callable<ManagedProcess> restart = () -> {
+                ManagedProcess process = ServiceProcess.start(home, o.dataDir(), service, port, endpoints);
+                ServiceProcess.awaitReady(process, port);
+                return process;
+            };
+            disown(entry.getValue());
+            own(restartable(new RestartablePart<>(service.module, entry.getValue(), restart, ManagedProcess::handle)));
         }
     }
 
@@ -127,6 +142,20 @@ final class Stack implements AutoCloseable {
         } catch (Exception e) {
             throw new StackStartException(part + " failed to start: " + e.getMessage(), e);
         }
+    }
+
+    private synchronized <T extends RestartablePart<?>> T restartable(T part) {
+        restartable.put(part.name(), part);
+        return part;
+    }
+
+    private synchronized void disown(AutoCloseable part) {
+        owned.remove(part);
+    }
+
+    /** The parts that can be killed and started again, by name (kafka or kafka-N, postgres, services, ...). */
+    synchronized Map<String, RestartablePart<?>> restartableParts() {
+        return new LinkedHashMap<>(restartable);
     }
 
     private synchronized <T extends AutoCloseable> T own(T part) {
