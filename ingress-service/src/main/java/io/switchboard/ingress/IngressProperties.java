@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param spoolDir            where events wait, fsync'd, while Kafka is unavailable
  * @param spoolMaxAge         readiness turns DOWN while the oldest spooled event has waited longer than this, so that
  *                            webhooks go to replicas that can reach Kafka
+ * @param spoolMinFree        free space the spool leaves on its disk: below it, an event that needs the spool is
+ *                            refused (503, so the sender retries) and readiness is DOWN; never a silent drop
  * @param rememberCalls       how long a call's answer (and a webhook's id) is kept, so a repeated delivery gets the
  *                            same answer and emits nothing new
  * @param rememberMax         at most this many answers and webhook ids are kept (the oldest go first; answers take
@@ -32,7 +34,7 @@ public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @D
                                 @DefaultValue("telephony-agent") String systemDefaultAgent,
                                 @DefaultValue("US") String defaultRegion, @DefaultValue("64KB") DataSize maxBody,
                                 @DefaultValue("1s") Duration ackDeadline, @DefaultValue("spool") Path spoolDir,
-                                @DefaultValue("10m") Duration spoolMaxAge,
+                                @DefaultValue("10m") Duration spoolMaxAge, @DefaultValue("64MB") DataSize spoolMinFree,
                                 @DefaultValue("30m") Duration rememberCalls,
                                 @DefaultValue("200000") int rememberMax) {
 

@@ -2,6 +2,7 @@ package io.switchboard.ingress.events;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * record is committed and fsync'd, so an answer given after it survives a crash of this process. Each
  * record carries the fingerprint of its writer schema, kept in the same store (see {@link SpoolRecords});
  * one that still cannot be read is moved to the {@link Quarantine} and counted, never left in the way.
+ * A full disk refuses the append with an exception (the webhook gets a 503 and is retried), before the
+ * disk's free space falls under {@code minFreeBytes}; a write that fails anyway closes the store, which is
+ * then reopened from its file, where every record committed before the failure still is.
  */
 final class DiskSpool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiskSpool.class);
@@ -28,39 +32,88 @@ final class DiskSpool implements AutoCloseable {
     record Spooled(long seq, String topic, String key, long spooledAtMillis, SpecificRecord value) {
     }
 
-    private final MVStore store;
-    private final MVMap<Long, byte[]> events;
-    private final SpoolRecords records;
+    /** The disk cannot take the event: nothing of it was written. */
+    static final class SpoolFullException extends RuntimeException {
+        SpoolFullException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Path dir;
+    private final FileStore disk;
+    private final long minFreeBytes;
     private final Quarantine quarantine;
+    private volatile MVStore store;
+    private volatile MVMap<Long, byte[]> events;
+    private SpoolRecords records;
     private long nextSeq;
 
-    DiskSpool(Path dir) {
+    DiskSpool(Path dir, long minFreeBytes) {
         try {
             Files.createDirectories(dir);
+            this.disk = Files.getFileStore(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create spool folder " + dir, e);
         }
+        this.dir = dir;
+        this.minFreeBytes = minFreeBytes;
+        this.quarantine = new Quarantine(dir);
+        open();
+    }
+
+    private void open() {
         this.store = new MVStore.Builder().fileName(dir.resolve("events.mv").toString()).autoCommitDisabled().open();
         this.events = store.openMap("events");
         this.records = new SpoolRecords(store.<Long, String>openMap("writer-schemas"));
-        this.quarantine = new Quarantine(dir);
         Long last = events.lastKey();
         this.nextSeq = last == null ? 1 : last + 1;
     }
 
     /** Writes the event (and its writer schema, the first time) durably; throws if the disk cannot take it. */
     synchronized void append(String topic, String key, IndexedRecord value) {
-        try {
-            events.put(nextSeq++, records.encode(topic, key, System.currentTimeMillis(), value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long free = freeBytes();
+        if (free < minFreeBytes) {
+            throw new SpoolFullException("the spool's disk has " + free / 1024 + " KiB free, less than the "
+                    + minFreeBytes / 1024 + " KiB it keeps free", null);
         }
-        store.commit();
-        store.sync();
+        reopenIfClosed();
+        try {
+            events.put(nextSeq, records.encode(topic, key, System.currentTimeMillis(), value));
+            store.commit();
+            store.sync();
+            nextSeq++;
+        } catch (IOException | RuntimeException e) {
+            if (!store.isClosed()) {
+                store.rollback(); // the record is not kept in memory to be committed with a later one
+            }
+            throw new SpoolFullException("the spool could not write the event: " + e.getMessage(), e);
+        }
+    }
+
+    /** Usable bytes left on the spool's disk (0 if that cannot be told). */
+    long freeBytes() {
+        try {
+            return disk.getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    long minFreeBytes() {
+        return minFreeBytes;
+    }
+
+    /** A failed write closes the store; what it had committed is in the file, so it is opened again from there. */
+    private void reopenIfClosed() {
+        if (store.isClosed()) {
+            open();
+            log.warn("the spool was reopened after a failed write; {} events wait in it", events.size());
+        }
     }
 
     /** The oldest readable events, in order; those that cannot be read are quarantined on the way. */
     synchronized List<Spooled> oldest(int limit) {
+        reopenIfClosed();
         List<Spooled> out = new ArrayList<>();
         Map<Long, String> unreadable = new LinkedHashMap<>();
         for (Map.Entry<Long, byte[]> e : events.entrySet()) {
@@ -89,12 +142,18 @@ final class DiskSpool implements AutoCloseable {
 
     /** Forgets events that Kafka has acknowledged. */
     synchronized void remove(List<Spooled> delivered) {
+        reopenIfClosed();
         delivered.forEach(s -> events.remove(s.seq()));
         store.commit();
     }
 
+    /** Events waiting; read without the lock, on every answer's path (a closed store counts as not empty). */
     int depth() {
-        return events.size();
+        try {
+            return events.size();
+        } catch (RuntimeException closed) {
+            return 1;
+        }
     }
 
     long quarantined() {
@@ -103,12 +162,9 @@ final class DiskSpool implements AutoCloseable {
 
     /** Milliseconds since the oldest waiting event was spooled; 0 when empty. */
     long oldestAgeMillis() {
-        Long first = events.firstKey();
-        if (first == null) {
-            return 0;
-        }
         try {
-            return System.currentTimeMillis() - SpoolRecords.spooledAt(events.get(first));
+            Long first = events.firstKey();
+            return first == null ? 0 : System.currentTimeMillis() - SpoolRecords.spooledAt(events.get(first));
         } catch (IOException | RuntimeException e) {
             return 0; // unreadable: the drain quarantines it
         }

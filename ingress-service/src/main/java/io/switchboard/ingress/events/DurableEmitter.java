@@ -55,10 +55,13 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private final Counter spooled;
     private final Counter refused;
     private volatile Disposable drainer;
+    /** A full disk refuses every answer: one log line per interval, not one per request. */
+    private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
+    private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL.toNanos());
 
     DurableEmitter(KafkaTemplate<String, Object> kafka, IngressProperties properties, MeterRegistry meters) {
         this.kafka = kafka;
-        this.spool = new DiskSpool(properties.spoolDir());
+        this.spool = new DiskSpool(properties.spoolDir(), properties.spoolMinFree().toBytes());
         this.deadline = properties.ackDeadline();
         this.acknowledged = meters.counter("switchboard.ingress.events", "outcome", "acknowledged");
         this.spooled = meters.counter("switchboard.ingress.events", "outcome", "spooled");
@@ -122,7 +125,11 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
             return Outcome.SPOOLED;
         }).subscribeOn(spoolWriter).doOnError(e -> {
             refused.increment();
-            log.error("cannot spool an event for {}: {}", topic, e.toString());
+            long now = System.nanoTime();
+            long last = lastRefusalLogged.get();
+            if (now - last > REFUSAL_LOG_INTERVAL.toNanos() && lastRefusalLogged.compareAndSet(last, now)) {
+                log.error("cannot spool events, answering 503 ({} refused so far): {}", (long) refused.count(), e.toString());
+            }
         });
     }
 
@@ -153,6 +160,17 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
                     spool.remove(batch);
                     return batch.size();
                 }));
+    }
+
+    /** Usable bytes on the spool's disk, and the floor below which it refuses events. */
+    record SpoolDisk(long freeBytes, long floorBytes) {
+        boolean low() {
+            return freeBytes < floorBytes;
+        }
+    }
+
+    SpoolDisk spoolDisk() {
+        return new SpoolDisk(spool.freeBytes(), spool.minFreeBytes());
     }
 
     /** Milliseconds the oldest spooled event has waited (0: the spool is empty). */

@@ -1,6 +1,8 @@
 package io.switchboard.ingress.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
@@ -9,6 +11,7 @@ import io.switchboard.platform.Switchboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The spool reads what an earlier version of the ingress wrote (its writer schema is kept beside the events),
- * and a record it cannot read is quarantined and counted, never left blocking the events behind it.
+ * and a record it cannot read is quarantined and counted, never left blocking the events behind it. A full disk
+ * refuses an event loudly and loses none it took.
  */
 class DiskSpoolUnitTests {
     @TempDir
@@ -34,12 +38,12 @@ class DiskSpoolUnitTests {
 
     @Test
     void eventsComeBackInOrderAfterARestart() {
-        try (DiskSpool spool = new DiskSpool(dir)) {
+        try (DiskSpool spool = new DiskSpool(dir, 0)) {
             for (int i = 0; i < 5; i++) {
                 spool.append(Topics.CALL_STARTED.name(), "room-" + i, started("call-" + i));
             }
         }
-        try (DiskSpool reopened = new DiskSpool(dir)) {
+        try (DiskSpool reopened = new DiskSpool(dir, 0)) {
             assertThat(reopened.oldest(10)).extracting(DiskSpool.Spooled::key)
                     .containsExactly("room-0", "room-1", "room-2", "room-3", "room-4");
             reopened.remove(reopened.oldest(2));
@@ -55,10 +59,10 @@ class DiskSpoolUnitTests {
         for (Schema.Field f : older.getFields()) {
             old.put(f.name(), GenericData.get().deepCopy(f.schema(), current.get(f.name())));
         }
-        try (DiskSpool spool = new DiskSpool(dir)) {
+        try (DiskSpool spool = new DiskSpool(dir, 0)) {
             spool.append(Topics.CALL_STARTED.name(), "room-old", old);
         }
-        try (DiskSpool reopened = new DiskSpool(dir)) {
+        try (DiskSpool reopened = new DiskSpool(dir, 0)) {
             CallStarted read = (CallStarted) reopened.oldest(1).get(0).value();
             assertThat(read.getCallId()).isEqualTo("call-old");
             assertThat(read.getPhoneNumberId()).isNull();
@@ -72,7 +76,7 @@ class DiskSpoolUnitTests {
                 List.of(new Schema.Field("call_id", Schema.create(Schema.Type.INT))));
         GenericRecord unreadable = new GenericData.Record(incompatible);
         unreadable.put("call_id", 7);
-        try (DiskSpool spool = new DiskSpool(dir)) {
+        try (DiskSpool spool = new DiskSpool(dir, 0)) {
             spool.append(Topics.CALL_STARTED.name(), "room-a", started("call-a"));
             spool.append(Topics.CALL_STARTED.name(), "room-bad", unreadable);
             spool.append(Topics.CALL_STARTED.name(), "room-b", started("call-b"));
@@ -90,6 +94,60 @@ class DiskSpoolUnitTests {
         }
         assertThat(kept).containsExactly("2.event", "2.reason");
         assertThat(Files.readString(dir.resolve("quarantine/2.reason"))).contains("AvroTypeException");
+    }
+
+    @Test
+    void aDiskBelowTheFloorRefusesTheEventAndWritesNothing() {
+        try (DiskSpool spool = new DiskSpool(dir, Long.MAX_VALUE)) {
+            assertThatThrownBy(() -> spool.append(Topics.CALL_STARTED.name(), "room-1", started("call-1")))
+                    .isInstanceOf(DiskSpool.SpoolFullException.class).hasMessageContaining("free");
+            assertThat(spool.depth()).isZero();
+        }
+        try (DiskSpool reopened = new DiskSpool(dir, 0)) {
+            assertThat(reopened.oldest(10)).isEmpty();
+        }
+    }
+
+    /**
+     * A real full disk (a 1 MiB tmpfs, mounted here because this runs as root; skipped where it cannot be): the
+     * write that does not fit fails loudly, keeps no trace, and once there is room again the spool takes events
+     * behind the ones it had, which a restart finds in order.
+     */
+    @Test
+    void aFullDiskFailsTheWriteAndTheSpoolGoesOnOnceThereIsRoom() throws Exception {
+        Path mount = Files.createDirectories(dir.resolve("tiny"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()), "cannot mount a tmpfs here");
+        try {
+            Files.write(mount.resolve("filler"), new byte[700 * 1024]);
+            List<String> kept = new ArrayList<>();
+            try (DiskSpool spool = new DiskSpool(mount.resolve("spool"), 0)) {
+                Throwable full = null;
+                for (int i = 0; full == null && i < 10_000; i++) {
+                    try {
+                        spool.append(Topics.CALL_STARTED.name(), "room-" + i, started("call-" + i));
+                        kept.add("room-" + i);
+                    } catch (DiskSpool.SpoolFullException e) {
+                        full = e;
+                    }
+                }
+                assertThat(full).as("the disk filled up").isNotNull();
+                assertThat(kept).isNotEmpty();
+                Files.delete(mount.resolve("filler"));
+                spool.append(Topics.CALL_STARTED.name(), "room-after", started("call-after"));
+                kept.add("room-after");
+                assertThat(spool.oldest(100_000)).extracting(DiskSpool.Spooled::key).containsExactlyElementsOf(kept);
+            }
+            try (DiskSpool reopened = new DiskSpool(mount.resolve("spool"), 0)) {
+                assertThat(reopened.oldest(100_000)).extracting(DiskSpool.Spooled::key).containsExactlyElementsOf(kept);
+            }
+        } finally {
+            run("umount", mount.toString());
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor() == 0;
     }
 
     private static Schema without(Schema schema, String dropped) {
