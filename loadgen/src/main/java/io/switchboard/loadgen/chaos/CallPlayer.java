@@ -111,7 +111,7 @@ final class CallPlayer implements AutoCloseable {
             }
             retried.computeIfAbsent(status, s -> new LongAdder()).increment();
             sleep(backoffMs + ThreadLocalRandom.current().nextLong(backoffMs));
-            backoffMs = Math.min(2_000, backoffMs * 2);
+            backoffMs = Math.min(5_000, backoffMs * 2);
         }
     }
 
