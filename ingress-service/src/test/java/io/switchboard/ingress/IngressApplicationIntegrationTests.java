@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.events.CallEnded;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
-import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.platform.ServiceProbes;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +20,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The ingress-service starts on the shared stack, with the shared serde settings working end to end. */
-@ServiceIntegrationTest
+/**
+ * The ingress-service starts on the shared stack, with the shared serde settings working end to end (its spool
+ * under target/, as every test's: a default ./spool would carry an aborted run's events into the next).
+ */
+@IngressTest
 class IngressApplicationIntegrationTests {
     @Autowired
     org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups healthGroups;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,12 +70,19 @@ class IngressCrashIntegrationTests {
             try {
                 awaitReady(second);
                 Set<String> expected = Set.copyOf(callIds);
-                List<CallStarted> events = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                List<ConsumerRecord<String, CallStarted>> records = await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofSeconds(1))
                         .until(() -> TopicReader.readAll(Topics.CALL_STARTED, broker.bootstrapServers()).stream()
-                                        .map(r -> r.value()).filter(e -> expected.contains(e.getCallId())).toList(),
-                                found -> found.stream().map(CallStarted::getCallId).collect(Collectors.toSet()).size() == expected.size());
-                assertThat(events.stream().map(CallStarted::getEventId).distinct()).hasSize(expected.size());
-                assertThat(events.stream().map(CallStarted::getCallId).collect(Collectors.toSet())).isEqualTo(expected);
+                                        .filter(r -> expected.contains(r.value().getCallId())).toList(),
+                                found -> found.stream().map(r -> r.value().getCallId()).collect(Collectors.toSet()).size()
+                                        == expected.size());
+                // exactly once: one record per answered call, not one or more
+                assertThat(records).hasSize(expected.size());
+                assertThat(records.stream().map(r -> r.value().getEventId()).distinct()).hasSize(expected.size());
+                // in order: within each partition, the calls arrive in the order they were answered
+                records.stream().collect(Collectors.groupingBy(ConsumerRecord::partition)).values().forEach(partition ->
+                        assertThat(partition.stream().sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset))
+                                .map(r -> callIds.indexOf(r.value().getCallId())).toList()).isSorted());
             } finally {
                 again.destroy();
                 again.waitFor();

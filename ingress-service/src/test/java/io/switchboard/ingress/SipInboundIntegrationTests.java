@@ -192,10 +192,13 @@ class SipInboundIntegrationTests {
         String number = RoutingEntries.freshNumber();
         RoutingEntries.publish(kafka, RoutingEntries.entry(number, "dry-agent", "tenant_default").build());
         awaitInTable(number);
+        double emitted = eventsCounted();
         io.switchboard.platform.Credentials.admin(client).post().uri("/api/v1/webhooks/test").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("to_number", number, "from_number", CALLER)).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.agent_name").isEqualTo("dry-agent").jsonPath("$.routing").isEqualTo("tenant_default");
+        assertThat(eventsCounted()).as("events emitted by the dry run").isEqualTo(emitted);
+        assertThat(TopicReader.readAll(Topics.CALL_STARTED)).noneMatch(r -> r.value().getToNumber().equals(number));
         client.get().uri("/api/v1/webhooks/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
@@ -225,6 +228,11 @@ class SipInboundIntegrationTests {
         response.expectStatus().isEqualTo(status).expectBody()
                 .jsonPath("$.error").isEqualTo(code)
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains(inMessage));
+    }
+
+    /** Events made durable or refused, whatever the outcome. */
+    private double eventsCounted() {
+        return meters.find("switchboard.ingress.events").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private double errorsCounted() {

@@ -16,7 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * one or three of them.
  */
 final class KafkaBroker implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    // generous: a restart under load on two loaded cores (the chaos run) has taken 36 s
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     /** A node's id and ports; a cluster's nodes all vote in its controller quorum. */
     record Node(int id, int port, int controllerPort) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Apicurio Registry (Confluent-compatible API at /apis/ccompat/v7) as a child JVM, storing in PostgreSQL. */
 final class SchemaRegistry implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // generous: a restart under load on two loaded cores (the chaos run) has taken 39 s
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final ManagedProcess process;
     private final String url;

@@ -1,18 +1,24 @@
 package io.switchboard.stack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** One of Switchboard's own services, run from its Spring Boot jar against the stack. */
 final class ServiceProcess {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // generous: a restart under load on two loaded cores (the chaos run) has taken 73 s
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The services and their default ports (SPEC §2–§4). */
@@ -35,8 +41,7 @@ final class ServiceProcess {
 
     static ManagedProcess start(Path home, Path dataDir, Service service, int port, StackEndpoints stack)
             throws IOException {
-        Path jar = StackHome.require(home.resolve(service.module + "/target/" + service.module + ".jar"),
-                "build the project first (./switchboard run does)");
+        Path jar = freshJar(home, service);
         // a heap that never resizes: G1 keeps its young generation large instead of marking a small old one
         List<String> command = StackHome.javaCommand(dataDir, "-Xms512m", "-Xmx512m",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
@@ -56,6 +61,39 @@ final class ServiceProcess {
                 Map.entry("SWITCHBOARD_DB_USER", stack.dbUser()),
                 Map.entry("SWITCHBOARD_DB_PASSWORD", stack.dbPassword()));
         return ManagedProcess.start(service.module, command, env, dataDir.resolve("logs/" + service.module + ".log"));
+    }
+
+    /**
+     * The service's jar, refused when older than a file of its module's sources or classes: a jar left from an
+     * earlier build (a test run with -pl, say) would run yesterday's code under today's name.
+     */
+    static Path freshJar(Path home, Service service) throws IOException {
+        Path module = home.resolve(service.module);
+        Path jar = StackHome.require(module.resolve("target/" + service.module + ".jar"),
+                "build the project first (./switchboard run does)");
+        FileTime built = Files.getLastModifiedTime(jar);
+        for (Path tree : List.of(module.resolve("src/main"), module.resolve("target/classes"))) {
+            if (!Files.isDirectory(tree)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(tree)) {
+                Optional<Path> newer = files.filter(Files::isRegularFile)
+                        .filter(f -> lastModified(f).compareTo(built) > 0).findFirst();
+                if (newer.isPresent()) {
+                    throw new StackStartException(jar + " is older than " + newer.get() + ": rebuild it (./mvnw -pl "
+                            + service.module + " -am package -DskipTests)");
+                }
+            }
+        }
+        return jar;
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The routing admin token of a local run: SWITCHBOARD_ADMIN_TOKEN, else a fixed development token. */

@@ -18,7 +18,10 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    /** Every record from the beginning up to the end offsets at the time of the call. */
+    /**
+     * Every record from the beginning up to the end offsets at the time of the call (none written later), or a
+     * failure: a read cut short would let a "no such record" check pass on records it never saw.
+     */
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic) {
         return readAll(topic, SharedStack.endpoints().kafkaBootstrapServers());
     }
@@ -35,8 +38,16 @@ public final class TopicReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, V>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("read only " + records.size() + " records of " + topic.name()
+                            + " in 60 s; its end offsets were " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        records.add(r);
+                    }
+                });
             }
             return records;
         }

@@ -42,6 +42,30 @@ class ProvisioningIntegrationTests {
     }
 
     @Test
+    void theDeadLetterTopicKeepsItsLettersUntilSomeoneActs() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers()))) {
+            TopicDescription described = admin.describeTopics(List.of(Topics.CALLLOG_DEAD_LETTERS)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(Topics.CALLLOG_DEAD_LETTERS);
+            assertThat(described.partitions()).hasSize(6);
+            Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                    Topics.CALLLOG_DEAD_LETTERS))).all().get(30, TimeUnit.SECONDS).values().iterator().next();
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+        }
+    }
+
+    @Test
+    void aLocalRunKeepsTheCallTopicsFor400DaysByDefault() {
+        LocalStack.Run run = new LocalStack.Run();
+        new picocli.CommandLine(run).parseArgs();
+        Map<String, String> config = Provisioner.topicConfig(Topics.CALL_STARTED, LocalStack.retention(run.callRetentionDays));
+        assertThat(config).containsEntry("retention.ms", Long.toString(java.time.Duration.ofDays(400).toMillis()))
+                .containsEntry("cleanup.policy", "delete");
+        assertThat(Provisioner.topicConfig(Topics.CALL_STARTED, LocalStack.retention(-1))).containsEntry("retention.ms", "-1");
+    }
+
+    @Test
     void everyValueSubjectIsBackwardAndHoldsTheCatalogueSchema() throws Exception {
         for (Topic<?> topic : Topics.all()) {
             assertThat(registry.compatibility(topic.valueSubject())).as(topic.valueSubject()).isEqualTo("BACKWARD");

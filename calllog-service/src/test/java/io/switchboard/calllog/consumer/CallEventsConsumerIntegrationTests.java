@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,7 +54,11 @@ class CallEventsConsumerIntegrationTests {
     @Test
     void aCallsEventsBecomeACompletedCallLogAndALead() throws Exception {
         String callId = "SCL_" + UUID.randomUUID();
-        String room = "call-" + callId;
+        playCall(callId, "call-" + callId);
+    }
+
+    /** A call's three events, in the room {@code room}; then its completed call log and lead through the API. */
+    private void playCall(String callId, String room) throws Exception {
         String caller = "+1555" + String.format("%07d", Math.abs(callId.hashCode()) % 10_000_000);
         Instant start = Instant.parse("2026-11-21T10:00:00Z");
         kafka.send(Topics.ROOM_FINISHED.name(), room, RoomFinished.newBuilder().setEventId(UUID.randomUUID().toString())
@@ -83,19 +88,22 @@ class CallEventsConsumerIntegrationTests {
     void anUnreadableRecordIsDeadLetteredWithItsOriginAndTheConsumerGoesOn() throws Exception {
         String room = "garbage-" + UUID.randomUUID();
         var stack = SharedStack.endpoints();
+        RecordMetadata sent;
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            raw.send(new ProducerRecord<>(Topics.CALL_STARTED.name(), room, "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            sent = raw.send(new ProducerRecord<>(Topics.CALL_STARTED.name(), room, "not avro".getBytes(StandardCharsets.UTF_8))).get();
         }
         ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
         assertThat(header(letter, "dlt-original-topic")).isEqualTo("call.started");
         assertThat(header(letter, "dlt-reason")).startsWith("unreadable");
-        assertThat(header(letter, "dlt-original-offset")).matches("\\d+");
+        assertThat(header(letter, "dlt-original-partition")).isEqualTo(Integer.toString(sent.partition()));
+        assertThat(header(letter, "dlt-original-offset")).isEqualTo(Long.toString(sent.offset()));
 
-        aCallsEventsBecomeACompletedCallLogAndALead(); // and the consumer goes on
+        // the consumer goes on past it: a call in the same room (so the same partition and thread) is written
+        playCall("SCL_" + UUID.randomUUID(), room);
     }
 
     @Test

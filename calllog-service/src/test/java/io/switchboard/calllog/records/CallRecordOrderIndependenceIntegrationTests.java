@@ -82,7 +82,10 @@ class CallRecordOrderIndependenceIntegrationTests {
             i += size;
         }
 
-        assertThat(snapshot(shuffled)).isEqualTo(snapshot(inOrder));
+        Snapshot expected = snapshot(inOrder);
+        assertThat(expected.calls()).as("calls written in order").hasSize(inOrder.callCount());
+        assertThat(expected.leads()).as("leads written in order").isNotEmpty();
+        assertThat(snapshot(shuffled)).isEqualTo(expected);
     }
 
     record Snapshot(Map<String, Map<String, Object>> calls, Map<String, Map<String, Object>> leads) {

@@ -101,6 +101,12 @@ final class CallScenario {
         return e164;
     }
 
+    /** How many calls the scenario holds (A to H2). */
+    int callCount() {
+        return (int) events.stream().filter(e -> e instanceof CallStarted).map(e -> ((CallStarted) e).getCallId())
+                .distinct().count();
+    }
+
     String callIdPattern() {
         return "SCL-" + run + "-%";
     }

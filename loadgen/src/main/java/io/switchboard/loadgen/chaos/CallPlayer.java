@@ -41,6 +41,8 @@ final class CallPlayer implements AutoCloseable {
     final Queue<ChaosCalls.Call> unanswered = new ConcurrentLinkedQueue<>();
     final Queue<String> refusals = new ConcurrentLinkedQueue<>();
     final LongAdder requests = new LongAdder();
+    /** System.nanoTime() of the latest 200: from then on, what remains is the pipeline's own drain. */
+    volatile long lastAnswer = System.nanoTime();
     private final Map<Integer, LongAdder> retried = new ConcurrentHashMap<>();
 
     CallPlayer(URI ingress, ChaosCalls script, Duration giveUpAfter) {
@@ -100,6 +102,7 @@ final class CallPlayer implements AutoCloseable {
             HttpResponse<String> response = send(request);
             int status = response == null ? -1 : response.statusCode();
             if (status == 200) {
+                lastAnswer = System.nanoTime();
                 return true;
             }
             if (status / 100 == 4 && status != 429) { // LiveKit does not retry these: a defect of ours, reported

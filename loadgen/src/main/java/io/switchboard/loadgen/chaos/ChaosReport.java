@@ -36,10 +36,13 @@ record ChaosReport(int rate, int brokers, int started, double loadSeconds, int a
                 f.lost(), f.missing(), f.partialWithoutLog(), f.wrongStatus(), f.wrongDuration(), f.leadsWrong(),
                 f.attemptsOff(), f.deadLetters()));
         f.examples().forEach(e -> out.accept("  e.g. " + e));
-        out.accept(String.format("drained: %s, %.1f s after the last fault's part was back, %.1f s after the load stopped",
-                drain.drained() ? "yes" : "NO", drain.afterLastFault().toMillis() / 1e3, drain.afterLoad().toMillis() / 1e3));
+        out.accept(String.format("drained: %s, %.1f s after the last fault's part was back, %.1f s after the load stopped,"
+                        + " %.1f s after the last webhook was answered", drain.drained() ? "yes" : "NO",
+                drain.afterLastFault().toMillis() / 1e3, drain.afterLoad().toMillis() / 1e3,
+                drain.afterLastAnswer().toMillis() / 1e3));
         out.accept(passed() ? "PASSED: nothing lost, nothing duplicated" : "FAILED");
-        out.accept(String.format("| %d | %d/s | %.0f s | %,d | %d | %d | %d | %d | %.1f s |", brokers, rate, loadSeconds,
-                answered, faults.size(), f.lost(), f.attemptsOff(), f.deadLetters(), drain.afterLastFault().toMillis() / 1e3));
+        out.accept(String.format("| %d | %d/s | %.0f s | %,d | %d | %d | %d | %d | %.0f s | %.1f s |", brokers, rate,
+                loadSeconds, answered, faults.size(), f.lost(), f.attemptsOff(), f.deadLetters(),
+                drain.afterLastFault().toMillis() / 1e3, drain.afterLastAnswer().toMillis() / 1e3));
     }
 }
