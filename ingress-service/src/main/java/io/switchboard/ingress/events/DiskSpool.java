@@ -43,6 +43,8 @@ final class DiskSpool implements AutoCloseable {
     private final FileStore disk;
     private final long minFreeBytes;
     private final Quarantine quarantine;
+    /** Spooled events whose first send to Kafka has not ended yet (see {@link #append(String, String, IndexedRecord, boolean)}). */
+    private final java.util.Set<Long> held = new java.util.HashSet<>();
     private volatile MVStore store;
     private volatile MVMap<Long, byte[]> events;
     private SpoolRecords records;
@@ -70,7 +72,16 @@ final class DiskSpool implements AutoCloseable {
     }
 
     /** Writes the event (and its writer schema, the first time) durably; throws if the disk cannot take it. */
-    synchronized void append(String topic, String key, IndexedRecord value) {
+    void append(String topic, String key, IndexedRecord value) {
+        append(topic, key, value, false);
+    }
+
+    /**
+     * Writes the event durably and returns its position. {@code held}: an earlier send of the same event may still
+     * be acknowledged, so the drain must not send it (nor anything behind it) until {@link #release} says how that
+     * send ended.
+     */
+    synchronized long append(String topic, String key, IndexedRecord value, boolean held) {
         long free = freeBytes();
         if (free < minFreeBytes) {
             throw new SpoolFullException("the spool's disk has " + free / 1024 + " KiB free, less than the "
@@ -81,7 +92,10 @@ final class DiskSpool implements AutoCloseable {
             events.put(nextSeq, records.encode(topic, key, System.currentTimeMillis(), value));
             store.commit();
             store.sync();
-            nextSeq++;
+            if (held) {
+                this.held.add(nextSeq);
+            }
+            return nextSeq++;
         } catch (IOException | RuntimeException e) {
             if (!store.isClosed()) {
                 store.rollback(); // the record is not kept in memory to be committed with a later one
@@ -111,13 +125,26 @@ final class DiskSpool implements AutoCloseable {
         }
     }
 
-    /** The oldest readable events, in order; those that cannot be read are quarantined on the way. */
+    /** The earlier send of a held event has ended: delivered, the spooled copy goes; else the drain may send it. */
+    synchronized void release(long seq, boolean delivered) {
+        if (delivered) {
+            reopenIfClosed();
+            events.remove(seq);
+            store.commit();
+        }
+        held.remove(seq);
+    }
+
+    /**
+     * The oldest readable events, in order, up to the first held one; those that cannot be read are quarantined on
+     * the way.
+     */
     synchronized List<Spooled> oldest(int limit) {
         reopenIfClosed();
         List<Spooled> out = new ArrayList<>();
         Map<Long, String> unreadable = new LinkedHashMap<>();
         for (Map.Entry<Long, byte[]> e : events.entrySet()) {
-            if (out.size() == limit) {
+            if (out.size() == limit || held.contains(e.getKey())) {
                 break;
             }
             try {

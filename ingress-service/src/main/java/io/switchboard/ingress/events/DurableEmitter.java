@@ -74,14 +74,16 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
 
     public <V extends SpecificRecord> Mono<Outcome> emit(Topic<V> topic, String key, V value) {
         if (!kafkaAvailable.get() || spool.depth() > 0) {
-            return toSpool(topic.name(), key, value);
+            return toSpool(topic.name(), key, value, null);
         }
-        return send(topic.name(), key, value)
+        CompletableFuture<Void> sent = send(topic.name(), key, value);
+        return Mono.fromFuture(sent, true) // the deadline ends the wait, not the send
+                .timeout(deadline)
                 .doOnSuccess(ok -> acknowledged.increment())
                 .thenReturn(Outcome.ACKNOWLEDGED)
                 .onErrorResume(e -> {
                     markUnavailable(e);
-                    return toSpool(topic.name(), key, value);
+                    return toSpool(topic.name(), key, value, sent);
                 });
     }
 
@@ -92,35 +94,47 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
      * sends run on the calling thread. Other sends go to one sender thread, in arrival order, so a blocked send
      * never stalls an event loop; the deadline counts from the request, so sends queued behind it spool in time.
      */
-    private Mono<Void> send(String topic, String key, Object value) {
+    private CompletableFuture<Void> send(String topic, String key, Object value) {
         AtomicLong acked = lastAck.computeIfAbsent(topic, t -> new AtomicLong(System.nanoTime() - 2 * WARM.toNanos()));
-        return Mono.<Void>create(sink -> {
-                    Runnable send = () -> {
-                        try {
-                            kafka.send(topic, key, value).whenComplete((result, failure) -> {
-                                if (failure == null) {
-                                    acked.set(System.nanoTime());
-                                    sink.success();
-                                } else {
-                                    sink.error(failure);
-                                }
-                            });
-                        } catch (RuntimeException e) {
-                            sink.error(e);
-                        }
-                    };
-                    if (System.nanoTime() - acked.get() < WARM.toNanos()) {
-                        send.run();
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        Runnable send = () -> {
+            try {
+                kafka.send(topic, key, value).whenComplete((result, failure) -> {
+                    if (failure == null) {
+                        acked.set(System.nanoTime());
+                        outcome.complete(null);
                     } else {
-                        sender.execute(send);
+                        outcome.completeExceptionally(failure);
                     }
-                })
-                .timeout(deadline);
+                });
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        };
+        if (System.nanoTime() - acked.get() < WARM.toNanos()) {
+            send.run();
+        } else {
+            sender.execute(send);
+        }
+        return outcome;
     }
 
-    private Mono<Outcome> toSpool(String topic, String key, SpecificRecord value) {
+    /**
+     * Spools an event. {@code pending} is a send of it that missed the deadline but may still be acknowledged (it
+     * ends within the producer's delivery timeout): the spooled copy is held back from the drain until then, and
+     * dropped if it was, so a late acknowledgement does not put the event on the topic twice.
+     */
+    private Mono<Outcome> toSpool(String topic, String key, SpecificRecord value, CompletableFuture<Void> pending) {
         return Mono.fromCallable(() -> {
-            spool.append(topic, key, value);
+            if (pending != null && pending.isDone() && !pending.isCompletedExceptionally()) {
+                acknowledged.increment(); // acknowledged just after the deadline: nothing to spool
+                return Outcome.ACKNOWLEDGED;
+            }
+            long seq = spool.append(topic, key, value, pending != null);
+            if (pending != null) {
+                // not on the producer's I/O thread: releasing takes the spool's lock, which an fsync may hold
+                pending.whenCompleteAsync((ok, failure) -> spool.release(seq, failure == null), spoolWriter::schedule);
+            }
             spooled.increment();
             return Outcome.SPOOLED;
         }).subscribeOn(spoolWriter).doOnError(e -> {
@@ -147,19 +161,40 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private Mono<Integer> drainBatch() {
         List<DiskSpool.Spooled> batch = spool.oldest(DRAIN_BATCH);
         if (batch.isEmpty()) {
-            kafkaAvailable.set(true);
+            if (spool.depth() == 0) { // else its head is held, waiting for a late acknowledgement
+                kafkaAvailable.set(true);
+            }
             return Mono.just(0);
         }
-        // sent in spool order (the idempotent producer keeps it per partition), acknowledged together
+        // sent in spool order (the idempotent producer keeps it per partition); each send ends within the producer's
+        // delivery timeout, and those acknowledged leave the spool even if others failed, so a retry of the batch
+        // does not put them on the topic a second time
         return Mono.fromCallable(() -> batch.stream()
-                        .map(s -> kafka.send(s.topic(), s.key(), s.value())).toArray(CompletableFuture[]::new))
+                        .map(s -> kafka.send(s.topic(), s.key(), s.value())).toList())
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends)))
-                .timeout(Duration.ofSeconds(30))
-                .then(Mono.fromCallable(() -> {
-                    spool.remove(batch);
-                    return batch.size();
-                }));
+                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends.stream()
+                                .map(f -> f.handle((ok, failure) -> null)).toArray(CompletableFuture[]::new)))
+                        .timeout(Duration.ofSeconds(30))
+                        .then(Mono.fromCallable(() -> removeDelivered(batch, sends))));
+    }
+
+    private int removeDelivered(List<DiskSpool.Spooled> batch, List<? extends CompletableFuture<?>> sends) {
+        List<DiskSpool.Spooled> delivered = new java.util.ArrayList<>();
+        Throwable failure = null;
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<?> send = sends.get(i);
+            if (send.isDone() && !send.isCompletedExceptionally()) {
+                delivered.add(batch.get(i));
+            } else if (failure == null) {
+                failure = send.handle((ok, e) -> e).getNow(null);
+            }
+        }
+        spool.remove(delivered);
+        if (delivered.size() < batch.size()) {
+            throw new IllegalStateException((batch.size() - delivered.size()) + " of " + batch.size()
+                    + " spooled events were not acknowledged", failure);
+        }
+        return batch.size();
     }
 
     /** Usable bytes on the spool's disk, and the floor below which it refuses events. */

@@ -97,6 +97,22 @@ class DiskSpoolUnitTests {
     }
 
     @Test
+    void aHeldEventWaitsForItsFirstSendAndGoesIfThatSendWasAcknowledged() {
+        try (DiskSpool spool = new DiskSpool(dir, 0)) {
+            spool.append(Topics.CALL_STARTED.name(), "room-0", started("call-0"));
+            long late = spool.append(Topics.CALL_STARTED.name(), "room-late", started("call-late"), true);
+            long failed = spool.append(Topics.CALL_STARTED.name(), "room-failed", started("call-failed"), true);
+            spool.append(Topics.CALL_STARTED.name(), "room-3", started("call-3"));
+            assertThat(spool.oldest(10)).extracting(DiskSpool.Spooled::key).containsExactly("room-0");
+
+            spool.release(late, true); // acknowledged after all: the spooled copy must not be sent again
+            assertThat(spool.oldest(10)).extracting(DiskSpool.Spooled::key).containsExactly("room-0");
+            spool.release(failed, false); // its first send failed: the copy is sent, in its place
+            assertThat(spool.oldest(10)).extracting(DiskSpool.Spooled::key).containsExactly("room-0", "room-failed", "room-3");
+        }
+    }
+
+    @Test
     void aDiskBelowTheFloorRefusesTheEventAndWritesNothing() {
         try (DiskSpool spool = new DiskSpool(dir, Long.MAX_VALUE)) {
             assertThatThrownBy(() -> spool.append(Topics.CALL_STARTED.name(), "room-1", started("call-1")))
