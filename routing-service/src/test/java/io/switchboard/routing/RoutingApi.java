@@ -68,6 +68,17 @@ final class RoutingApi {
                 "agent_name", agentName));
     }
 
+    /** {@code count} new numbers of the tenant (and campaign, unless null), as E.164. */
+    java.util.List<String> numbers(int count, String tenantId, String campaignId) {
+        java.util.List<String> e164s = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String national = freshNationalNumber();
+            number(national, tenantId, campaignId);
+            e164s.add(e164(national));
+        }
+        return e164s;
+    }
+
     String number(String national, String tenantId, String campaignId) {
         return create("/api/v1/phone-numbers", campaignId == null
                 ? Map.of("number", national, "tenant_id", tenantId, "provider", "twilio")

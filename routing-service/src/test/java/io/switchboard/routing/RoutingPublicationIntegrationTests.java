@@ -154,19 +154,11 @@ class RoutingPublicationIntegrationTests {
     }
 
     private List<String> numbers(int count, String tenant, String campaign) {
-        List<String> e164s = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String national = RoutingApi.freshNationalNumber();
-            api().number(national, tenant, campaign);
-            e164s.add(RoutingApi.e164(national));
-        }
-        return e164s;
+        return api().numbers(count, tenant, campaign);
     }
 
     private Map<String, RoutingEntry> awaitEntries(List<String> numbers, java.util.function.Predicate<RoutingEntry> ok) {
-        return await().atMost(PUBLISHED_WITHIN).pollInterval(Duration.ofMillis(300))
-                .until(() -> RoutingTopic.latest(numbers),
-                        latest -> latest.keySet().containsAll(numbers) && numbers.stream().allMatch(n -> ok.test(latest.get(n))));
+        return RoutingTopic.awaitEntries(numbers, ok);
     }
 
     private void awaitRelayFailures(int more) {

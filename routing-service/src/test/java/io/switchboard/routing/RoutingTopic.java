@@ -1,12 +1,16 @@
 package io.switchboard.routing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.TopicReader;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What a reader of routing.entries sees: every record so far, and the latest value per number. */
@@ -27,5 +31,12 @@ final class RoutingTopic {
             }
         }
         return latest;
+    }
+
+    /** Waits until every one of {@code numbers} has a latest value (null: removed) that {@code ok} accepts. */
+    static Map<String, RoutingEntry> awaitEntries(List<String> numbers, Predicate<RoutingEntry> ok) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> latest(numbers),
+                        latest -> latest.keySet().containsAll(numbers) && numbers.stream().allMatch(n -> ok.test(latest.get(n))));
     }
 }

@@ -47,8 +47,11 @@ class CallEventsListener {
             DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
             if (failed != null && Failures.unreachable(failed)) {
+                // the registry's failure as the cause, not the DeserializationException, which error handlers
+                // take for a record's fault
                 throw new IllegalStateException("cannot read " + record.topic() + "-" + record.partition() + "@"
-                        + record.offset() + " while the schema registry is unreachable; retrying the batch", failed);
+                        + record.offset() + " while the schema registry is unreachable; retrying the batch",
+                        failed.getCause() != null ? failed.getCause() : new IllegalStateException(failed.getMessage()));
             }
             String problem = problem(record, failed);
             if (problem == null) {

@@ -1,6 +1,7 @@
 package io.switchboard.calllog.consumer;
 
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,10 +30,25 @@ class ConsumerConfiguration {
         return new DefaultKafkaConsumerFactory<>(config);
     }
 
+    /**
+     * The listener dead-letters what is a record's own fault itself, so whatever escapes it is ours (registry,
+     * database, broker) and is retried with back-off until it passes. Every exception counts as retryable, also
+     * one whose causes hold a DeserializationException (a registry outage while a schema was being fetched: the
+     * default classification made that fatal, and the batch was discarded); and should the back-off ever end, the
+     * recoverer refuses, so the batch is sought back, never skipped.
+     */
     @Bean
     CommonErrorHandler retryForever() {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
-        return new DefaultErrorHandler(backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(ConsumerConfiguration::refuseToSkip, backOff);
+        handler.setClassifications(Map.of(), true);
+        handler.setReclassifyOnExceptionChange(false);
+        return handler;
+    }
+
+    static void refuseToSkip(ConsumerRecord<?, ?> record, Exception failure) {
+        throw new IllegalStateException("not skipping " + record.topic() + "-" + record.partition() + "@"
+                + record.offset() + ": its batch is retried", failure);
     }
 }
