@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -47,11 +48,14 @@ class CallEventsListener {
             DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
             if (failed != null && Failures.unreachable(failed)) {
-                // the registry's failure as the cause, not the DeserializationException, which error handlers
-                // take for a record's fault
-                throw new IllegalStateException("cannot read " + record.topic() + "-" + record.partition() + "@"
-                        + record.offset() + " while the schema registry is unreachable; retrying the batch",
-                        failed.getCause() != null ? failed.getCause() : new IllegalStateException(failed.getMessage()));
+                // Index 0: nothing of the batch is committed, every partition is sought back, and the batch is
+                // polled (so read again with the registry) after a back-off. Retrying the records in memory would
+                // never get past this: their values were decoded, and failed, when they were polled. The registry's
+                // failure is the cause, not the DeserializationException, which error handlers take for a record's
+                // fault.
+                throw new BatchListenerFailedException("cannot read " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + " while the schema registry is unreachable; polling the batch again",
+                        failed.getCause() != null ? failed.getCause() : new IllegalStateException(failed.getMessage()), 0);
             }
             String problem = problem(record, failed);
             if (problem == null) {
