@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Reads a catalogue topic of the shared stack as its consumers see it, for tests' assertions. */
@@ -29,9 +31,21 @@ public final class TopicReader {
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic, String bootstrap) {
         Map<String, Object> props = new HashMap<>(EventSerdes.consumer(SharedStack.endpoints().registryUrl()));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return read(topic.name(), props);
+    }
+
+    /** The same, with values as the bytes on the wire (for comparing a copied record with its original). */
+    public static List<ConsumerRecord<String, byte[]>> readRaw(String topic) {
+        return read(topic, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.endpoints().kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> read(String topic, Map<String, Object> config) {
+        Map<String, Object> props = new HashMap<>(config);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -40,7 +54,7 @@ public final class TopicReader {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("read only " + records.size() + " records of " + topic.name()
+                    throw new IllegalStateException("read only " + records.size() + " records of " + topic
                             + " in 60 s; its end offsets were " + end);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {

@@ -11,11 +11,14 @@ import io.switchboard.events.Topics;
 import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.stack.DeadLetterRedrive;
 import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,23 +43,34 @@ class DeadLetterRedriveIntegrationTests {
     void aLetterWhoseCauseWasFixedIsRedrivenOnceAndBecomesACallLog() throws Exception {
         String callId = "SCL_" + UUID.randomUUID();
         String reason = "rejected by an older calllog-service (" + callId + ")";
-        deadLetter(callStarted(callId), reason);
+        byte[] wire = deadLetter(callStarted(callId), reason);
         String group = "redrive-test-" + UUID.randomUUID();
         String kafka = SharedStack.endpoints().kafkaBootstrapServers();
 
         DeadLetterRedrive.Result listed = new DeadLetterRedrive(kafka, group, line -> { }).run(true);
         assertThat(listed.reasons()).containsEntry(reason, 1);
-        client.get().uri("/api/v1/call-logs/" + callId).exchange().expectStatus().isNotFound();
+        assertThat(copies(wire)).as("records the dry run copied").isEmpty();
 
         DeadLetterRedrive.Result redriven = new DeadLetterRedrive(kafka, group, line -> { }).run(false);
         assertThat(redriven.reasons()).containsEntry(reason, 1); // the dry run moved nothing
         assertThat(redriven.redrivable()).isGreaterThanOrEqualTo(listed.redrivable());
+        List<ConsumerRecord<String, byte[]>> copies = copies(wire);
+        assertThat(copies).as("the letter, copied back byte for byte").hasSize(1);
+        assertThat(copies.getFirst().headers().lastHeader(DeadLetterRedrive.REDRIVEN_FROM)).isNotNull();
+        assertThat(copies.getFirst().key()).isEqualTo("room-" + callId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId)
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("ringing").jsonPath("$.agent_name").isEqualTo("support-agent"));
 
         DeadLetterRedrive.Result again = new DeadLetterRedrive(kafka, group, line -> { }).run(false);
         assertThat(again.reasons()).as("a letter is re-driven once").doesNotContainKey(reason);
+        assertThat(copies(wire)).hasSize(1);
+    }
+
+    /** Records of call.started whose value is exactly these bytes. */
+    private static List<ConsumerRecord<String, byte[]>> copies(byte[] wire) {
+        return TopicReader.readRaw(Topics.CALL_STARTED.name()).stream()
+                .filter(r -> java.util.Arrays.equals(r.value(), wire)).toList();
     }
 
     private static CallStarted callStarted(String callId) {
@@ -68,7 +82,7 @@ class DeadLetterRedriveIntegrationTests {
     }
 
     /** A letter as calllog-service writes one: the record in call.started's wire format, its origin in headers. */
-    private static void deadLetter(CallStarted event, String reason) throws Exception {
+    private static byte[] deadLetter(CallStarted event, String reason) throws Exception {
         var stack = SharedStack.endpoints();
         byte[] wire;
         try (AvroKafkaSerializer<CallStarted> avro = new AvroKafkaSerializer<>()) {
@@ -84,5 +98,6 @@ class DeadLetterRedriveIntegrationTests {
             letter.headers().add("dlt-original-topic", Topics.CALL_STARTED.name().getBytes(StandardCharsets.UTF_8));
             raw.send(letter).get();
         }
+        return wire;
     }
 }
