@@ -24,13 +24,10 @@ final class KafkaBroker implements AutoCloseable {
         String bootstrap() {
             return Ports.LOOPBACK + ":" + port;
         }
-    }
 
-    /** Where a node keeps its data and log: a single node keeps the names of a one-broker stack. */
-    record Layout(Path dir, Path log) {
-        static Layout of(Path dataDir, Node node, boolean single) {
-            String name = single ? "kafka" : "kafka-" + node.id();
-            return new Layout(dataDir.resolve(name), dataDir.resolve("logs/" + name + ".log"));
+        /** Its process's, data folder's and log's name: a single node keeps the names of a one-broker stack. */
+        String name(List<Node> quorum) {
+            return quorum.size() == 1 ? "kafka" : "kafka-" + id;
         }
     }
 
@@ -47,8 +44,8 @@ final class KafkaBroker implements AutoCloseable {
             throws IOException, InterruptedException {
         String classpath = Files.readString(StackHome.require(
                 home.resolve("stack-dist/target/kafka-broker.classpath"), "build the project first")).trim();
-        Layout layout = Layout.of(dataDir, node, quorum.size() == 1);
-        Path dir = Files.createDirectories(layout.dir());
+        String name = node.name(quorum);
+        Path dir = Files.createDirectories(dataDir.resolve(name));
         Path config = Files.writeString(dir.resolve("server.properties"), config(dir, node, quorum, partitions));
         Path log4j = writeLogConfig(dir);
 
@@ -67,8 +64,8 @@ final class KafkaBroker implements AutoCloseable {
         }
         List<String> server = new ArrayList<>(java);
         server.addAll(List.of("kafka.Kafka", config.toString()));
-        String name = quorum.size() == 1 ? "kafka" : "kafka-" + node.id();
-        return new KafkaBroker(ManagedProcess.start(name, server, Map.of(), layout.log()), node);
+        Path log = dataDir.resolve("logs/" + name + ".log");
+        return new KafkaBroker(ManagedProcess.start(name, server, Map.of(), log), node);
     }
 
     /** Waits until this node serves as a broker; stops it if it does not. */
@@ -76,10 +73,6 @@ final class KafkaBroker implements AutoCloseable {
         process.closeOnFailure(() -> Await.ready("Kafka broker " + node.id() + " on " + node.bootstrap(), process,
                 READY_TIMEOUT, () -> isBroker(node)));
         return this;
-    }
-
-    String bootstrap() {
-        return node.bootstrap();
     }
 
     ManagedProcess process() {

@@ -45,7 +45,7 @@ final class KafkaCluster implements AutoCloseable {
         List<RestartablePart<KafkaBroker>> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             KafkaBroker.Node node = quorum.get(i);
-            nodes.add(new RestartablePart<>(size == 1 ? "kafka" : "kafka-" + node.id(), launched.get(i),
+            nodes.add(new RestartablePart<>(node.name(quorum), launched.get(i),
                     () -> KafkaBroker.launch(home, dataDir, node, quorum, clusterId, partitions).awaitReady(),
                     broker -> broker.process().handle()));
         }
@@ -75,11 +75,6 @@ final class KafkaCluster implements AutoCloseable {
 
     List<RestartablePart<KafkaBroker>> nodes() {
         return nodes;
-    }
-
-    /** The first node's process, for callers that watch the broker (a single broker's stack). */
-    ManagedProcess firstProcess() {
-        return nodes.getFirst().current().process();
     }
 
     @Override

@@ -96,15 +96,9 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Ends this process and everything it spawned as a crash would (SIGKILL: no shutdown hook, no flush), and
-     * waits until they are gone, so that a restart finds its ports and locks free.
+     * SIGKILL to a process and all its descendants, as a crash would end them (no shutdown hook, no flush); then
+     * waits (up to 10 s) for each to be gone, so that a restart finds its ports and locks free.
      */
-    void kill() {
-        LIVE.remove(this);
-        killTree(process.toHandle());
-    }
-
-    /** SIGKILL to a process and all its descendants, then waits (up to 10 s) for each to be reaped. */
     static void killTree(ProcessHandle root) {
         List<ProcessHandle> all = new java.util.ArrayList<>(root.descendants().toList());
         all.add(0, root);

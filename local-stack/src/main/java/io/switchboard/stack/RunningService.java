@@ -19,9 +19,8 @@ public final class RunningService implements AutoCloseable {
                 .filter(s -> s.module.equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
         int port = Ports.free();
-        ManagedProcess process = ServiceProcess.start(StackHome.locate(), dataDir, service, port, SharedStack.endpoints());
-        process.closeOnFailure(() -> ServiceProcess.awaitReady(process, port));
-        return new RunningService(process, port);
+        return new RunningService(ServiceProcess.startReady(StackHome.locate(), dataDir, service, port,
+                SharedStack.endpoints()), port);
     }
 
     public String baseUrl() {

@@ -106,6 +106,14 @@ final class ServiceProcess {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** Starts the service and waits until it is ready; a service that does not become ready is stopped. */
+    static ManagedProcess startReady(Path home, Path dataDir, Service service, int port, StackEndpoints stack)
+            throws IOException {
+        ManagedProcess process = start(home, dataDir, service, port, stack);
+        process.closeOnFailure(() -> awaitReady(process, port));
+        return process;
+    }
+
     static void awaitReady(ManagedProcess process, int port) {
         URI readiness = URI.create("http://" + Ports.LOOPBACK + ":" + port + "/actuator/health/readiness");
         Await.ready(process.name() + " on port " + port, process, READY_TIMEOUT, () -> HTTP.send(

@@ -108,11 +108,8 @@ final class Stack implements AutoCloseable {
             ServiceProcess.awaitReady(entry.getValue(), port);
             startTimes.put(service.module, Duration.ofNanos(System.nanoTime() - begin));
             addresses.put(service.module, "http://" + Ports.LOOPBACK + ":" + port);
-            Callable<ManagedProcess> restart = () -> {
-                ManagedProcess process = ServiceProcess.start(home, o.dataDir(), service, port, endpoints);
-                ServiceProcess.awaitReady(process, port);
-                return process;
-            };
+            Callable<ManagedProcess> restart =
+                    () -> ServiceProcess.startReady(home, o.dataDir(), service, port, endpoints);
             disown(entry.getValue());
             own(restartable(new RestartablePart<>(service.module, entry.getValue(), restart, ManagedProcess::handle)));
         }

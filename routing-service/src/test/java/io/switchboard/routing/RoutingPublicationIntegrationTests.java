@@ -1,6 +1,7 @@
 package io.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.switchboard.routing.RoutingTopic.awaitEntries;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ class RoutingPublicationIntegrationTests {
         api().agent(second);
         String tenant = api().tenant(null);
         String campaign = api().campaign(tenant, first);
-        List<String> numbers = numbers(3, tenant, campaign);
+        List<String> numbers = api().numbers(3, tenant, campaign);
         String outsider = RoutingApi.freshNationalNumber();
         api().number(outsider, tenant, null);
 
@@ -80,7 +81,7 @@ class RoutingPublicationIntegrationTests {
         api().agent(campaignAgent);
         String tenant = api().tenant(tenantAgent);
         String campaign = api().campaign(tenant, campaignAgent);
-        List<String> numbers = numbers(1, tenant, campaign);
+        List<String> numbers = api().numbers(1, tenant, campaign);
         awaitEntries(numbers, e -> e != null && e.getAgentName().equals(campaignAgent));
 
         api().put("/api/v1/campaigns/" + campaign, Map.of("tenant_id", tenant, "name", RoutingApi.unique("c"),
@@ -118,7 +119,7 @@ class RoutingPublicationIntegrationTests {
         publisher.mode(FlakyPublisher.Mode.FAILING);
 
         String campaign = api().campaign(tenant, first);
-        List<String> numbers = numbers(6, tenant, campaign);
+        List<String> numbers = api().numbers(6, tenant, campaign);
         api().put("/api/v1/campaigns/" + campaign, Map.of("tenant_id", tenant, "name", RoutingApi.unique("c"),
                 "agent_name", second)).expectStatus().isOk();
         awaitRelayFailures(2);
@@ -144,21 +145,13 @@ class RoutingPublicationIntegrationTests {
     @Test
     void republishingSendsEveryNumberAgainWithANewerVersion() {
         String tenant = api().tenant(null);
-        List<String> numbers = numbers(2, tenant, null);
+        List<String> numbers = api().numbers(2, tenant, null);
         Map<String, RoutingEntry> before = awaitEntries(numbers, e -> e != null);
 
         api().post("/api/v1/routing/republish", Map.of()).expectStatus().isAccepted()
                 .expectBody().jsonPath("$.queued").value(q -> assertThat(((Number) q).longValue()).isGreaterThanOrEqualTo(2));
 
         awaitEntries(numbers, e -> e != null && e.getVersion() > before.get(e.getPhoneNumber()).getVersion());
-    }
-
-    private List<String> numbers(int count, String tenant, String campaign) {
-        return api().numbers(count, tenant, campaign);
-    }
-
-    private Map<String, RoutingEntry> awaitEntries(List<String> numbers, java.util.function.Predicate<RoutingEntry> ok) {
-        return RoutingTopic.awaitEntries(numbers, ok);
     }
 
     private void awaitRelayFailures(int more) {

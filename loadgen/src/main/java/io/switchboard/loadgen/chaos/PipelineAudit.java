@@ -45,6 +45,10 @@ final class PipelineAudit {
     private record Row(String status, Integer duration) {
     }
 
+    /** Leads whose attempts differ from their call logs: how many, and by how much in all. */
+    private record WrongLeads(int count, long attemptsOff) {
+    }
+
     private final StackEndpoints stack;
     private final String prefix;
 
@@ -74,9 +78,9 @@ final class PipelineAudit {
                 }
             }
             int partialWithoutLog = (int) partial.stream().filter(c -> !rows.containsKey(c.id())).count();
-            long[] leads = leads(db, examples);
+            WrongLeads leads = leads(db, examples);
             return new Findings(answered.size(), missing, wrongStatus, wrongDuration, partialWithoutLog,
-                    (int) leads[0], leads[1], deadLetters(), List.copyOf(examples));
+                    leads.count(), leads.attemptsOff(), deadLetters(), List.copyOf(examples));
         }
     }
 
@@ -94,9 +98,8 @@ final class PipelineAudit {
         return rows;
     }
 
-    /** Leads whose attempts differ from their call logs: how many, and by how much in all. */
-    private static long[] leads(Connection db, List<String> examples) throws SQLException {
-        long wrong = 0;
+    private static WrongLeads leads(Connection db, List<String> examples) throws SQLException {
+        int wrong = 0;
         long off = 0;
         try (PreparedStatement s = db.prepareStatement("""
                 SELECT l.phone_number, l.attempts, count(c.call_id) FROM calllog.leads l
@@ -109,7 +112,7 @@ final class PipelineAudit {
                 example(examples, "lead " + r.getString(1) + ": " + r.getLong(2) + " attempts, " + r.getLong(3) + " calls");
             }
         }
-        return new long[] {wrong, off};
+        return new WrongLeads(wrong, off);
     }
 
     private long deadLetters() throws Exception {
