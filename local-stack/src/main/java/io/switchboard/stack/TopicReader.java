@@ -36,7 +36,11 @@ public final class TopicReader {
 
     /** The same, with values as the bytes on the wire (for comparing a copied record with its original). */
     public static List<ConsumerRecord<String, byte[]>> readRaw(String topic) {
-        return read(topic, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.endpoints().kafkaBootstrapServers(),
+        return readRaw(topic, SharedStack.endpoints().kafkaBootstrapServers());
+    }
+
+    public static List<ConsumerRecord<String, byte[]>> readRaw(String topic, String bootstrap) {
+        return read(topic, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }

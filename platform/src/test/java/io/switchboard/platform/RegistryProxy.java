@@ -8,19 +8,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The real schema registry behind a switch: while down, every request is answered 503, as by a registry that is restarting. */
+/**
+ * The real schema registry behind a switch: while down, every request is answered 503 (a registry that is restarting),
+ * or with a chosen status and JSON body (a registry whose own database is gone answers 500 with a problem document).
+ */
 public final class RegistryProxy implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final HttpServer server;
     private volatile boolean up;
+    private volatile int downStatus = 503;
+    private volatile byte[] downBody = new byte[0];
 
     public RegistryProxy(String registryUrl) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
                 if (!up) {
-                    exchange.sendResponseHeaders(503, -1);
+                    byte[] body = downBody;
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(downStatus, body.length == 0 ? -1 : body.length);
+                    exchange.getResponseBody().write(body);
                     return;
                 }
                 HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create(registryUrl
@@ -43,6 +51,12 @@ public final class RegistryProxy implements AutoCloseable {
 
     public void up(boolean up) {
         this.up = up;
+    }
+
+    /** While down, answer with this status and JSON body instead of an empty 503. */
+    public void downAnswers(int status, String json) {
+        this.downStatus = status;
+        this.downBody = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

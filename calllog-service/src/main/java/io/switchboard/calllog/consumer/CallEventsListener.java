@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,35 +42,33 @@ class CallEventsListener {
     void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
         List<ConsumerRecord<String, Object>> good = new ArrayList<>(records.size());
         List<Letter> letters = new ArrayList<>();
-        for (ConsumerRecord<String, Object> record : records) {
-            DeserializationException failed = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, null);
-            if (failed != null && Failures.unreachable(failed)) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, Object> record = records.get(i);
+            if (record.value() instanceof Unreadable unreadable && unreadable.registryUnreachable()) {
                 // Index 0: nothing of the batch is committed, every partition is sought back, and the batch is
-                // polled (so read again with the registry) after a back-off. Retrying the records in memory would
-                // never get past this: their values were decoded, and failed, when they were polled. The registry's
-                // failure is the cause, not the DeserializationException, which error handlers take for a record's
-                // fault.
+                // polled (so decoded again, with the registry) after a back-off. Retrying the records in memory
+                // would never get past this: their values were decoded, and failed, when they were polled.
                 throw new BatchListenerFailedException("cannot read " + record.topic() + "-" + record.partition()
-                        + "@" + record.offset() + " while the schema registry is unreachable; polling the batch again",
-                        failed.getCause() != null ? failed.getCause() : new IllegalStateException(failed.getMessage()), 0);
+                        + "@" + record.offset() + " while the schema registry is unreachable (" + unreadable.reason()
+                        + "); polling the batch again", new RegistryDeadline.RegistryUnreachableException(unreadable.reason()), 0);
             }
-            String problem = problem(record, failed);
+            String problem = problem(record);
             if (problem == null) {
                 good.add(record);
             } else {
-                letters.add(new Letter(record, failed, problem));
+                letters.add(new Letter(record, record.value() instanceof Unreadable u ? u.data() : null, problem));
             }
         }
         write(good, letters);
         // only once the batch is written: a batch retried while the database is down sends no letter twice
         for (Letter letter : letters) {
-            deadLetter(letter.record(), letter.failed(), letter.reason());
+            deadLetter(letter);
         }
         meters.summary("switchboard.calllog.batch.size").record(records.size());
     }
 
-    private record Letter(ConsumerRecord<String, Object> record, DeserializationException failed, String reason) {
+    /** A record to dead-letter: {@code asRead} holds its bytes when they could not be decoded. */
+    private record Letter(ConsumerRecord<String, Object> record, byte[] asRead, String reason) {
     }
 
     /**
@@ -106,12 +102,10 @@ class CallEventsListener {
     }
 
     /** Why the record cannot be processed, or null when it can. */
-    private static String problem(ConsumerRecord<String, Object> record, DeserializationException failed) {
-        if (failed != null) {
-            return "unreadable: " + failed.getMessage() + (failed.getCause() == null ? "" : " (" + failed.getCause() + ")");
-        }
+    private static String problem(ConsumerRecord<String, Object> record) {
         return switch (record.value()) {
             case null -> "no value";
+            case Unreadable unreadable -> "unreadable: " + unreadable.reason();
             case io.switchboard.events.CallStarted s when s.getCallId().isBlank() || s.getRoomName().isBlank() ->
                     "call.started without call_id or room_name";
             case io.switchboard.events.CallEnded e when e.getRoomName().isBlank() -> "call.ended without room_name";
@@ -121,16 +115,17 @@ class CallEventsListener {
         };
     }
 
-    private void deadLetter(ConsumerRecord<String, Object> record, DeserializationException failed, String reason)
-            throws Exception {
-        byte[] value = failed != null ? failed.getData()
+    private void deadLetter(Letter dead) throws Exception {
+        ConsumerRecord<String, Object> record = dead.record();
+        String reason = dead.reason();
+        byte[] value = dead.asRead() != null ? dead.asRead()
                 : record.value() == null ? null : deadLetters.encode(record.topic(), record.value());
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, record.key(), value);
         letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add("dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         letter.headers().add("dlt-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         letter.headers().add("dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dlt-value-format", (failed != null ? "as-read" : "re-encoded").getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dlt-value-format", (dead.asRead() != null ? "as-read" : "re-encoded").getBytes(StandardCharsets.UTF_8));
         deadLetters.send(letter);
         meters.counter("switchboard.calllog.events", "outcome", "dead_lettered").increment();
         log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);

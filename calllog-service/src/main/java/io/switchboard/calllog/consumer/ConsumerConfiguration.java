@@ -1,6 +1,10 @@
 package io.switchboard.calllog.consumer;
 
+import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,21 +17,34 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The consumer reads whatever is on the topics: the configured deserializer (Apicurio's or Confluent's)
- * is wrapped so that an unreadable record reaches the listener as a failure it dead-letters, instead of
- * stopping the partition. A failing batch (the database is down) is retried with growing back-off,
+ * The consumer reads whatever is on the topics: the configured deserializer (Apicurio's or Confluent's) is given a
+ * deadline for the registry ({@link RegistryDeadline}) and wrapped so that a value it cannot decode reaches the
+ * listener as an {@link Unreadable}, to be dead-lettered or, when the registry was unreachable, read again; the
+ * partition never stops. A failing batch (the database is down) is retried with growing back-off,
  * without limit: those records are fine and must not be dead-lettered.
  */
 @Configuration
 class ConsumerConfiguration {
 
+    /** Long enough for a registry under load, short enough that a stuck one costs a poll, not the consumer. */
+    static final Duration REGISTRY_DEADLINE = Duration.ofSeconds(10);
+
     @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
     ConsumerFactory<Object, Object> consumerFactory(KafkaProperties properties) {
         Map<String, Object> config = properties.buildConsumerProperties();
-        Object delegate = config.get("value.deserializer");
-        config.put("value.deserializer", ErrorHandlingDeserializer.class);
-        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, delegate);
-        return new DefaultKafkaConsumerFactory<>(config);
+        Object delegate = config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        // keys are room names, strings on every call topic
+        return new DefaultKafkaConsumerFactory<Object, Object>(config, () -> (Deserializer) new StringDeserializer(),
+                () -> values(delegate, REGISTRY_DEADLINE));
+    }
+
+    /** The value deserializer of every consumer of the call topics (one instance per consumer: they are not shared). */
+    static Deserializer<Object> values(Object delegate, Duration registryDeadline) {
+        ErrorHandlingDeserializer<Object> values = new ErrorHandlingDeserializer<>(new RegistryDeadline(delegate, registryDeadline));
+        values.setFailedDeserializationFunction(Unreadable::of);
+        return values;
     }
 
     /**

@@ -34,7 +34,7 @@ final class Failures {
     /** Whether reading a record failed because something it needs (the registry) could not be reached. */
     static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
+            if (t instanceof RegistryDeadline.RegistryUnreachableException || t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
                     || t instanceof UnknownHostException || t instanceof TimeoutException
                     || t instanceof java.nio.channels.ClosedChannelException
                     || t.getClass().getSimpleName().contains("Timeout") || serverError(t)) {

@@ -2,6 +2,8 @@ package io.switchboard.loadgen.chaos;
 
 import io.switchboard.events.Topics;
 import io.switchboard.stack.StackEndpoints;
+import io.switchboard.stack.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Compares what the pipeline stored with what was answered: every fully answered call has its one call log,
@@ -79,8 +83,12 @@ final class PipelineAudit {
             }
             int partialWithoutLog = (int) partial.stream().filter(c -> !rows.containsKey(c.id())).count();
             WrongLeads leads = leads(db, examples);
+            long deadLetters = deadLetters();
+            if (deadLetters > 0) {
+                letterReasons(examples);
+            }
             return new Findings(answered.size(), missing, wrongStatus, wrongDuration, partialWithoutLog,
-                    leads.count(), leads.attemptsOff(), deadLetters(), List.copyOf(examples));
+                    leads.count(), leads.attemptsOff(), deadLetters, List.copyOf(examples));
         }
     }
 
@@ -123,6 +131,16 @@ final class PipelineAudit {
             partitions.forEach(p -> ends.put(new TopicPartition(Topics.CALLLOG_DEAD_LETTERS, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    /** Why the letters were written, as their headers say: the first thing to read when a run fails on them. */
+    private void letterReasons(List<String> examples) {
+        for (ConsumerRecord<String, byte[]> letter : TopicReader.readRaw(Topics.CALLLOG_DEAD_LETTERS, stack.kafkaBootstrapServers())) {
+            Header reason = letter.headers().lastHeader("dlt-reason");
+            Header topic = letter.headers().lastHeader("dlt-original-topic");
+            example(examples, "dead letter of " + (topic == null ? "?" : new String(topic.value(), StandardCharsets.UTF_8))
+                    + " key " + letter.key() + ": " + (reason == null ? "no reason" : new String(reason.value(), StandardCharsets.UTF_8)));
         }
     }
 

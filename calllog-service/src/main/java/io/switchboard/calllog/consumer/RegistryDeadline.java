@@ -1,0 +1,121 @@
+package io.switchboard.calllog.consumer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.beans.BeanUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Bounds the time a value's decoding may wait for the schema registry. Apicurio's client has no read timeout: a
+ * registry that accepts the connection and never answers (its own database hanging, a network partition) held the
+ * consumer's thread inside {@code poll} for good, and the call logs stopped. A schema id never decoded before is
+ * therefore decoded on a helper thread and given up after the deadline ({@link RegistryUnreachableException}, so the
+ * batch is polled again later); the stuck client is closed, which ends its hanging requests, and replaced. Ids once
+ * decoded are served from the delegate's cache (a schema id's content never changes), on the calling thread, at no cost.
+ */
+final class RegistryDeadline implements Deserializer<Object> {
+    private final Object delegateType;
+    private final Duration deadline;
+    private final Set<Integer> decodedIds = ConcurrentHashMap.newKeySet();
+    private Map<String, ?> configs;
+    private boolean isKey;
+    private volatile Deserializer<Object> delegate;
+
+    RegistryDeadline(Object delegateType, Duration deadline) {
+        this.delegateType = delegateType;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.configs = configs;
+        this.isKey = isKey;
+        this.delegate = newDelegate();
+    }
+
+    @Override
+    public Object deserialize(String topic, byte[] data) {
+        return deserialize(topic, null, data);
+    }
+
+    @Override
+    public Object deserialize(String topic, Headers headers, byte[] data) {
+        Integer id = schemaId(data);
+        Deserializer<Object> current = delegate;
+        if (data == null || id != null && decodedIds.contains(id)) {
+            return current.deserialize(topic, headers, data);
+        }
+        CompletableFuture<Object> decoding = new CompletableFuture<>();
+        Thread.ofVirtual().name("registry-lookup").start(() -> {
+            try {
+                decoding.complete(current.deserialize(topic, headers, data));
+            } catch (Throwable e) {
+                decoding.completeExceptionally(e);
+            }
+        });
+        try {
+            Object value = decoding.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            if (id != null) {
+                decodedIds.add(id);
+            }
+            return value;
+        } catch (TimeoutException e) {
+            replace(current);
+            throw new RegistryUnreachableException("the schema registry did not answer within " + deadline.toSeconds()
+                    + " s while decoding a record of " + topic + (id == null ? "" : " (schema id " + id + ")"));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnreachableException("interrupted while waiting for the schema registry");
+        }
+    }
+
+    /** A fresh client in place of the stuck one, whose close (off this thread: it may block too) fails its requests. */
+    private synchronized void replace(Deserializer<Object> stuck) {
+        if (delegate == stuck) {
+            decodedIds.clear();
+            delegate = newDelegate();
+            Thread.ofVirtual().name("registry-client-close").start(stuck::close);
+        }
+    }
+
+    /** The id of the Confluent wire format (magic byte 0, 4-byte id); null for anything else. */
+    private static Integer schemaId(byte[] data) {
+        return data != null && data.length >= 5 && data[0] == 0 ? ByteBuffer.wrap(data, 1, 4).getInt() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Deserializer<Object> newDelegate() {
+        try {
+            Class<?> type = delegateType instanceof Class<?> c ? c
+                    : ClassUtils.forName(String.valueOf(delegateType), RegistryDeadline.class.getClassLoader());
+            Deserializer<Object> created = (Deserializer<Object>) BeanUtils.instantiateClass(type);
+            created.configure(configs, isKey);
+            return created;
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("value deserializer not found: " + delegateType, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** The registry could not be asked in time: the record is fine, its batch is to be read again. */
+    static final class RegistryUnreachableException extends RuntimeException {
+        RegistryUnreachableException(String message) {
+            super(message);
+        }
+    }
+}
