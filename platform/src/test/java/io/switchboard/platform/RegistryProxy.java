@@ -17,6 +17,7 @@ public final class RegistryProxy implements AutoCloseable {
 
     private final HttpServer server;
     private volatile boolean up;
+    private volatile boolean silent;
     private volatile int downStatus = 503;
     private volatile byte[] downBody = new byte[0];
 
@@ -24,6 +25,9 @@ public final class RegistryProxy implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
+                if (!up && silent) {
+                    awaitUp();
+                }
                 if (!up) {
                     byte[] body = downBody;
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -42,15 +46,30 @@ public final class RegistryProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    /** Holds a request until the registry is up (or the proxy closed): a registry that takes it and never answers. */
+    private synchronized void awaitUp() throws InterruptedException {
+        while (!up && silent) {
+            wait();
+        }
     }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    public void up(boolean up) {
+    public synchronized void up(boolean up) {
         this.up = up;
+        notifyAll();
+    }
+
+    /** While down, take each request and answer nothing until up. */
+    public synchronized void silentWhileDown() {
+        this.silent = true;
+        notifyAll();
     }
 
     /** While down, answer with this status and JSON body instead of an empty 503. */
@@ -61,6 +80,10 @@ public final class RegistryProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            silent = false;
+            notifyAll();
+        }
         server.stop(0);
     }
 }

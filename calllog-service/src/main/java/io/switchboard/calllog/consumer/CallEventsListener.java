@@ -1,5 +1,7 @@
 package io.switchboard.calllog.consumer;
 
+import io.switchboard.platform.kafka.RegistryDeadline;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.calllog.records.CallRecordWriter;
 import io.switchboard.events.Topics;

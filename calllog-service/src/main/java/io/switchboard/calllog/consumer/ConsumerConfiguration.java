@@ -1,5 +1,7 @@
 package io.switchboard.calllog.consumer;
 
+import io.switchboard.platform.kafka.RegistryDeadline;
+
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,9 +28,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration
 class ConsumerConfiguration {
 
-    /** Long enough for a registry under load, short enough that a stuck one costs a poll, not the consumer. */
-    static final Duration REGISTRY_DEADLINE = Duration.ofSeconds(10);
-
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
     ConsumerFactory<Object, Object> consumerFactory(KafkaProperties properties) {
@@ -37,7 +36,7 @@ class ConsumerConfiguration {
         config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         // keys are room names, strings on every call topic
         return new DefaultKafkaConsumerFactory<Object, Object>(config, () -> (Deserializer) new StringDeserializer(),
-                () -> values(delegate, REGISTRY_DEADLINE));
+                () -> values(delegate, RegistryDeadline.DEFAULT));
     }
 
     /** The value deserializer of every consumer of the call topics (one instance per consumer: they are not shared). */

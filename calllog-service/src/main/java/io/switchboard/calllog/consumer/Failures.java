@@ -1,5 +1,7 @@
 package io.switchboard.calllog.consumer;
 
+import io.switchboard.platform.kafka.RegistryDeadline;
+
 import io.r2dbc.spi.R2dbcException;
 import java.lang.reflect.Method;
 import java.net.ConnectException;

@@ -3,14 +3,12 @@ package io.switchboard.platform.kafka;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Decodes raw record values with the value deserializer the service is configured with (Apicurio's or
  * Confluent's), so that a record that cannot be decoded is an answer to handle, not an exception that
- * makes the consumer skip it.
+ * makes the consumer skip it; nor one that waits for ever on a silent registry ({@link RegistryDeadline}).
  */
 final class ValueDecoder {
     /** A decoded value (null for a tombstone), or why it could not be decoded. */
@@ -20,16 +18,10 @@ final class ValueDecoder {
     private final String topic;
     private final Deserializer<Object> deserializer;
 
-    @SuppressWarnings("unchecked")
     ValueDecoder(String topic, Map<String, Object> consumerConfig) {
         this.topic = topic;
         Object type = consumerConfig.get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-        try {
-            this.deserializer = type instanceof Class<?> c ? (Deserializer<Object>) Utils.newInstance(c)
-                    : Utils.newInstance(String.valueOf(type), Deserializer.class);
-        } catch (ClassNotFoundException e) {
-            throw new ConfigException(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, type, "class not found");
-        }
+        this.deserializer = new RegistryDeadline(type, RegistryDeadline.DEFAULT);
         deserializer.configure(consumerConfig, false);
     }
 

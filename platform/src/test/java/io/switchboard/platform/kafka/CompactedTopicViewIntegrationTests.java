@@ -100,6 +100,30 @@ class CompactedTopicViewIntegrationTests {
         }
     }
 
+    /** A registry that takes requests and never answers: each lookup is given up, the reader goes on to the end. */
+    @Test
+    void aSilentRegistryHoldsNoReaderForever() throws Exception {
+        createTopic();
+        send("+15550002000", entry("+15550002000", "held"));
+        send("+15550002001", entry("+15550002001", "held"));
+        try (RegistryProxy registry = new RegistryProxy(SharedStack.endpoints().registryUrl())) {
+            registry.silentWhileDown();
+            CompactedTopicView view = view(registry.url());
+            view.start();
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> view.lag() == 0
+                        && view.health().getDetails().getOrDefault("reason", "").toString().contains("cannot be decoded"));
+                assertThat(table).isEmpty();
+
+                registry.up(true);
+                await().atMost(Duration.ofSeconds(60)).until(view::isReady);
+                assertThat(table).containsOnlyKeys("+15550002000", "+15550002001");
+            } finally {
+                view.stop();
+            }
+        }
+    }
+
     @Test
     void aTopicThatDoesNotExistYetIsWaitedFor() throws Exception {
         CompactedTopicView view = view(SharedStack.endpoints().registryUrl());

@@ -1,4 +1,4 @@
-package io.switchboard.calllog.consumer;
+package io.switchboard.platform.kafka;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -16,13 +16,13 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Bounds the time a value's decoding may wait for the schema registry. Apicurio's client has no read timeout: a
- * registry that accepts the connection and never answers (its own database hanging, a network partition) held the
- * consumer's thread inside {@code poll} for good, and the call logs stopped. A schema id never decoded before is
+ * registry that accepts the connection and never answers (its own database hanging, a network partition) held a
+ * consumer's thread inside {@code poll} for good (calllog's call logs stopped; a routing table would stop following). A schema id never decoded before is
  * therefore decoded on a helper thread and given up after the deadline ({@link RegistryUnreachableException}, so the
  * batch is polled again later); the stuck client is closed, which ends its hanging requests, and replaced. Ids once
  * decoded are served from the delegate's cache (a schema id's content never changes), on the calling thread, at no cost.
  */
-final class RegistryDeadline implements Deserializer<Object> {
+public final class RegistryDeadline implements Deserializer<Object> {
     private final Object delegateType;
     private final Duration deadline;
     private final Set<Integer> decodedIds = ConcurrentHashMap.newKeySet();
@@ -30,7 +30,11 @@ final class RegistryDeadline implements Deserializer<Object> {
     private boolean isKey;
     private volatile Deserializer<Object> delegate;
 
-    RegistryDeadline(Object delegateType, Duration deadline) {
+    /** Schema lookups of the decoding consumers: long enough for a registry under load, short enough to cost one poll. */
+    public static final Duration DEFAULT = Duration.ofSeconds(10);
+
+    /** @param delegateType the configured value deserializer (a class or its name), configured by {@link #configure} */
+    public RegistryDeadline(Object delegateType, Duration deadline) {
         this.delegateType = delegateType;
         this.deadline = deadline;
     }
@@ -113,8 +117,8 @@ final class RegistryDeadline implements Deserializer<Object> {
     }
 
     /** The registry could not be asked in time: the record is fine, its batch is to be read again. */
-    static final class RegistryUnreachableException extends RuntimeException {
-        RegistryUnreachableException(String message) {
+    public static final class RegistryUnreachableException extends RuntimeException {
+        public RegistryUnreachableException(String message) {
             super(message);
         }
     }
