@@ -46,6 +46,12 @@ class CallEventsConsumerIntegrationTests {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
+    org.springframework.boot.kafka.autoconfigure.KafkaProperties kafkaProperties;
+
     @org.junit.jupiter.api.BeforeEach
     void asAdmin() {
         client = io.switchboard.platform.Credentials.admin(client);
@@ -59,6 +65,12 @@ class CallEventsConsumerIntegrationTests {
 
     /** A call's three events, in the room {@code room}; then its completed call log and lead through the API. */
     private void playCall(String callId, String room) throws Exception {
+        String caller = sendCall(callId, room);
+        awaitCompleted(callId, caller);
+    }
+
+    /** Sends a call's three events (its room's end first); returns the caller's number. */
+    private String sendCall(String callId, String room) throws Exception {
         String caller = "+1555" + String.format("%07d", Math.abs(callId.hashCode()) % 10_000_000);
         Instant start = Instant.parse("2026-11-21T10:00:00Z");
         kafka.send(Topics.ROOM_FINISHED.name(), room, RoomFinished.newBuilder().setEventId(UUID.randomUUID().toString())
@@ -72,7 +84,10 @@ class CallEventsConsumerIntegrationTests {
                 .setOccurredAt(start.plusSeconds(130)).setReceivedAt(start.plusSeconds(130))
                 .setSource(EventSource.livekit_webhook).setCallId(callId).setRoomName(room)
                 .setDisconnectReason("CLIENT_INITIATED").build()).get();
+        return caller;
+    }
 
+    private void awaitCompleted(String callId, String caller) {
         await().atMost(WITHIN).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("completed").jsonPath("$.duration_seconds").isEqualTo(130)
@@ -144,6 +159,82 @@ class CallEventsConsumerIntegrationTests {
         assertThat(header(letter, "dlt-original-offset")).isEqualTo(Long.toString(poison.offset()));
         assertThat(header(letter, "dlt-original-partition")).isEqualTo(Integer.toString(poison.partition()));
         assertThat(deadLetters(room)).as("sent once").isEqualTo(1);
+    }
+
+    /**
+     * A database that refuses every write for a while (its table gone: SQLSTATE 42P01, no fault of any record) is
+     * retried with back-off, never dead-lettered; the call is written once the table is back.
+     */
+    @Test
+    void aDatabaseThatRefusesEveryWriteIsRetriedAndNothingIsDeadLettered() throws Exception {
+        String callId = "SCL_" + UUID.randomUUID();
+        String room = "outage-" + callId;
+        double failedBefore = failedBatches();
+        try {
+            database("ALTER TABLE calllog.call_logs RENAME TO call_logs_away");
+            sendCall(callId, room);
+            await().atMost(WITHIN).until(() -> failedBatches() >= failedBefore + 3);
+            assertThat(deadLetters(room)).isZero();
+        } finally {
+            database("ALTER TABLE IF EXISTS calllog.call_logs_away RENAME TO call_logs");
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("completed"));
+        assertThat(deadLetters(room)).isZero();
+    }
+
+    /** Batches the listener failed, as Spring Kafka's listener timer counts them. */
+    private double failedBatches() {
+        return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .mapToDouble(t -> t.count()).sum();
+    }
+
+    private static void database(String sql) throws Exception {
+        var stack = SharedStack.endpoints();
+        try (var db = java.sql.DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+             var statement = db.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /**
+     * A room's three events carry the same key, so land in the same partition number of each call topic (equal
+     * partition counts); the service's assignor gives each consumer the same numbers of every topic, so one writer
+     * sees all three. Checked with four consumers configured as the service's (in a group of their own): a group of
+     * two would pass by luck with round-robin assignment too.
+     */
+    @Test
+    void aRoomsThreeEventsMeetInOneConsumer() {
+        List<String> callTopics = List.of(Topics.CALL_STARTED.name(), Topics.CALL_ENDED.name(), Topics.ROOM_FINISHED.name());
+        Map<String, Object> config = kafkaProperties.buildConsumerProperties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "room-affinity-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"); // assignments are what is looked at, not records
+        List<KafkaConsumer<String, byte[]>> group = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                        new ByteArrayDeserializer());
+                consumer.subscribe(callTopics);
+                group.add(consumer);
+            }
+            int partitions = group.get(0).partitionsFor(Topics.CALL_STARTED.name()).size();
+            callTopics.forEach(t -> assertThat(group.get(0).partitionsFor(t)).as(t).hasSize(partitions));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                group.forEach(c -> c.poll(Duration.ofMillis(50)));
+                // every member has its share (not one member holding all before the others joined)
+                return group.stream().mapToInt(c -> c.assignment().size()).sum() == 3 * partitions
+                        && group.stream().filter(c -> !c.assignment().isEmpty()).count() == Math.min(4, partitions);
+            });
+            for (KafkaConsumer<String, byte[]> consumer : group) {
+                Map<String, java.util.Set<Integer>> numbers = new java.util.HashMap<>();
+                consumer.assignment().forEach(p -> numbers.computeIfAbsent(p.topic(), t -> new java.util.TreeSet<>())
+                        .add(p.partition()));
+                assertThat(numbers.values().stream().distinct()).as(consumer.assignment().toString()).hasSizeLessThanOrEqualTo(1);
+                assertThat(numbers.isEmpty() || numbers.size() == 3).as(consumer.assignment().toString()).isTrue();
+            }
+        } finally {
+            group.forEach(KafkaConsumer::close);
+        }
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.switchboard.calllog.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.events.CallEnded;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
+import io.switchboard.events.RoomFinished;
 import io.switchboard.events.Topics;
 import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.stack.Replay;
@@ -19,17 +21,28 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** Replaying the topics from the beginning onto emptied tables reproduces them exactly. */
+/**
+ * Replaying the call topics from the beginning ends in the rows as they were before the replay: onto the existing
+ * rows (nothing changes) and onto deleted ones (they come back exactly). Each test compares only its own calls,
+ * leads and endings (a campaign and room prefix of its own), and deletes nothing else: other classes' rows stand.
+ */
 @ServiceIntegrationTest
 class ReplayIntegrationTests {
-    private static final String CHECKSUM = """
-            SELECT (SELECT md5(coalesce(string_agg(c::text, '|' ORDER BY c.call_id), '')) FROM (
-                      SELECT call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number, to_number,
-                             trunk_id, agent_name, routing_rule, metadata, started_at, answered_at, ended_at,
-                             room_finished_at, disconnect_reason, status, duration_seconds FROM call_logs) c)
-                || (SELECT md5(coalesce(string_agg(l::text, '|' ORDER BY l.id), '')) FROM (
-                      SELECT id, campaign_id, phone_number, tenant_id, name, status, attempts, first_call_at,
-                             last_call_at, source FROM leads) l) AS checksum""";
+    private static final String SNAPSHOT = """
+            SELECT count(*) AS n, coalesce(string_agg(r, E'\\n' ORDER BY r), '') AS rows FROM (
+              SELECT 'call ' || c::text AS r FROM (SELECT call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id,
+                     from_number, to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at, ended_at,
+                     room_finished_at, disconnect_reason, status, duration_seconds
+                     FROM call_logs WHERE campaign_id = :campaign) c
+              UNION ALL
+              SELECT 'lead ' || l::text FROM (SELECT id, campaign_id, phone_number, tenant_id, name, status, attempts,
+                     first_call_at, last_call_at, source FROM leads WHERE campaign_id = :campaign) l
+              UNION ALL
+              SELECT 'ending ' || e::text FROM (SELECT room_name, kind, call_id, at, disconnect_reason
+                     FROM room_endings WHERE starts_with(room_name, :campaign)) e) rows""";
+
+    private record Snapshot(long rows, String text) {
+    }
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
@@ -40,34 +53,105 @@ class ReplayIntegrationTests {
     @Autowired
     KafkaTemplate<String, Object> kafka;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private final String campaign = "replay-" + UUID.randomUUID();
+
     @Test
-    void replayingOntoEmptiedTablesReproducesThemExactly() throws Exception {
-        String callId = "SCL_" + UUID.randomUUID();
-        Instant now = Instant.now();
-        kafka.send(Topics.CALL_STARTED.name(), "room-" + callId, CallStarted.newBuilder().setEventId(callId)
-                .setOccurredAt(now).setReceivedAt(now).setSource(EventSource.sip_inbound).setCallId(callId)
-                .setRoomName("room-" + callId).setFromNumber("+15550001111").setToNumber("+18588796658")
-                .setAgentName("agent").setRoutingRule("system_default").setMetadata("{}").build()).get();
+    void replayingOntoTheExistingRowsChangesNothing() throws Exception {
+        Snapshot before = threeCallsWritten();
 
-        String first = replayOntoEmptyTables();
-        String second = replayOntoEmptyTables();
+        replay();
 
-        assertThat(second).isEqualTo(first);
-        assertThat(db.sql("SELECT count(*) AS n FROM call_logs WHERE call_id = :id").bind("id", callId)
-                .map(r -> r.get("n", Long.class)).one().block()).isEqualTo(1);
+        assertThat(snapshot()).isEqualTo(before);
     }
 
-    private String replayOntoEmptyTables() throws Exception {
+    @Test
+    void replayingOntoDeletedRowsBringsThemBackExactly() throws Exception {
+        Snapshot before = threeCallsWritten();
+        MessageListenerContainer container = stopped();
+        db.sql("DELETE FROM call_logs WHERE campaign_id = :campaign").bind("campaign", campaign).then().block();
+        db.sql("DELETE FROM leads WHERE campaign_id = :campaign").bind("campaign", campaign).then().block();
+        db.sql("DELETE FROM room_endings WHERE starts_with(room_name, :campaign)").bind("campaign", campaign).then().block();
+        assertThat(snapshot().rows()).isZero();
+
+        replayWith(container);
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /**
+     * A completed call whose room's end came first, the same caller's second call (ended, its room not finished),
+     * and another caller's call that only started; the rows once all are consumed (three calls, two leads, endings).
+     */
+    private Snapshot threeCallsWritten() throws Exception {
+        Instant t = Instant.parse("2026-11-22T09:00:00Z");
+        String first = campaign + "-room-1";
+        finished(first, t.plusSeconds(150));
+        started(first, "+15550007001", t);
+        ended(first, t.plusSeconds(130));
+        String second = campaign + "-room-2";
+        started(second, "+15550007001", t.plusSeconds(600));
+        ended(second, t.plusSeconds(660));
+        started(campaign + "-room-3", "+15550007002", t.plusSeconds(900));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshot().text().contains(",completed,130)")
+                && snapshot().rows() == 3 + 2 + 3);
+        Replay group = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), "calllog", line -> { });
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> group.lag() == 0);
+        assertThat(db.sql("SELECT attempts FROM leads WHERE campaign_id = :campaign AND phone_number = '+15550007001'")
+                .bind("campaign", campaign).map(r -> r.get("attempts", Integer.class)).one().block()).isEqualTo(2);
+        return snapshot();
+    }
+
+    private void replay() throws Exception {
+        replayWith(stopped());
+    }
+
+    private MessageListenerContainer stopped() {
         MessageListenerContainer container = listeners.getListenerContainer("calllog");
         container.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
-        db.sql("TRUNCATE call_logs, leads, room_endings").fetch().rowsUpdated().block();
+        return container;
+    }
 
+    /** The documented replay: the group rewound to the beginning of the call topics, then consumed to the end. */
+    private void replayWith(MessageListenerContainer container) throws Exception {
         Replay replay = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), "calllog", line -> { });
+        double consumedBefore = consumed();
         long events = replay.rewind(null);
         assertThat(events).isPositive();
         container.start();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> replay.lag() == 0);
-        return db.sql(CHECKSUM).map(r -> r.get("checksum", String.class)).one().block();
+        assertThat(consumed() - consumedBefore).as("records consumed again").isGreaterThanOrEqualTo(events);
+    }
+
+    /** Records the listener has taken, in all its batches. */
+    private double consumed() {
+        return meters.find("switchboard.calllog.batch.size").summaries().stream().mapToDouble(s -> s.totalAmount()).sum();
+    }
+
+    private Snapshot snapshot() {
+        return db.sql(SNAPSHOT).bind("campaign", campaign)
+                .map(r -> new Snapshot(r.get("n", Long.class), r.get("rows", String.class))).one().block();
+    }
+
+    private void started(String room, String caller, Instant at) throws Exception {
+        kafka.send(Topics.CALL_STARTED.name(), room, CallStarted.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(at).setReceivedAt(at).setSource(EventSource.sip_inbound).setCallId("SCL_" + room)
+                .setRoomName(room).setFromNumber(caller).setToNumber("+18588796658").setAgentName("agent")
+                .setRoutingRule("campaign").setTenantId("tenant-replay").setCampaignId(campaign).setMetadata("{}").build()).get();
+    }
+
+    private void ended(String room, Instant at) throws Exception {
+        kafka.send(Topics.CALL_ENDED.name(), room, CallEnded.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(at).setReceivedAt(at).setSource(EventSource.livekit_webhook).setCallId("SCL_" + room)
+                .setRoomName(room).setDisconnectReason("CLIENT_INITIATED").build()).get();
+    }
+
+    private void finished(String room, Instant at) throws Exception {
+        kafka.send(Topics.ROOM_FINISHED.name(), room, RoomFinished.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(at).setReceivedAt(at).setSource(EventSource.livekit_webhook).setRoomName(room).build()).get();
     }
 }
