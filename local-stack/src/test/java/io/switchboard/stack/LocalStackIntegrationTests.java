@@ -51,7 +51,8 @@ class LocalStackIntegrationTests {
             assertThat(processesOf(dataDir)).as("broker, registry and postgres").hasSizeGreaterThanOrEqualTo(3);
             assertThat(accepts(kafkaPort)).isTrue();
 
-            new ProcessBuilder("kill", stopSignal(launcher.pid()), Long.toString(launcher.pid())).start().waitFor();
+            assertThat(sigintIgnored(launcher.pid())).as("SIGINT reaches the launcher as Ctrl-C sends it").isFalse();
+            new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
 
             await().atMost(Duration.ofMinutes(1)).until(() -> !launcher.isAlive());
             assertThat(launcher.logTail()).contains("stopped");
@@ -68,23 +69,25 @@ class LocalStackIntegrationTests {
             args.addAll(List.of("--kafka-port", Integer.toString(Ports.free())));
         }
         args.addAll(List.of(ports));
-        return ManagedProcess.start("launcher", StackHome.launcherCommand(home, dataDir, args.toArray(String[]::new)),
-                Map.of(), launcherLogs.resolve("launcher.log"));
+        List<String> command = new java.util.ArrayList<>(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"cannot run $ARGV[0]: $!\""));
+        command.addAll(StackHome.launcherCommand(home, dataDir, args.toArray(String[]::new)));
+        return ManagedProcess.start("launcher", command, Map.of(), launcherLogs.resolve("launcher.log"));
     }
 
     /**
-     * SIGINT, as Ctrl-C sends it; but a process started from a background, non-interactive shell (as some CI
-     * runners start builds) inherits SIGINT ignored, and a JVM cannot handle a signal ignored at its start:
-     * then SIGTERM, which takes the same shutdown path.
+     * Whether the process ignores SIGINT. One started from a background, non-interactive shell (as some CI runners
+     * start builds) inherits SIGINT ignored, and a JVM cannot handle a signal ignored at its start: the launcher is
+     * therefore started through perl, which restores SIGINT's default before it execs, so Ctrl-C is what is tested.
      */
-    private static String stopSignal(long pid) throws IOException {
+    private static boolean sigintIgnored(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("SigIgn:")) {
                 long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
-                return (ignored & (1L << 1)) != 0 ? "-TERM" : "-INT"; // bit n-1 stands for signal n; SIGINT = 2
+                return (ignored & (1L << 1)) != 0; // bit n-1 stands for signal n; SIGINT = 2
             }
         }
-        return "-INT";
+        throw new IllegalStateException("no SigIgn line for process " + pid);
     }
 
     /** Every live process whose command line names the data folder, the launcher itself excluded. */
