@@ -131,6 +131,22 @@ class RoutingAccessIntegrationTests {
     }
 
     @Test
+    void aTenantWithALiveKeyCannotBeDeletedAndOneWhoseKeysAreRevokedCan() {
+        String tenant = api().tenant(null);
+        String id = keyId(issue(Map.of("name", "crm", "tenant_id", tenant, "role", "read")));
+        api().delete("/api/v1/tenants/" + tenant).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("API keys"));
+
+        api().delete("/api/v1/api-keys/" + id).expectStatus().isNoContent();
+        // once the revocation is published, the key's row goes with its tenant
+        await().atMost(USABLE_WITHIN).untilAsserted(() -> api().delete("/api/v1/tenants/" + tenant)
+                .expectStatus().isNoContent());
+        api().get("/api/v1/tenants/" + tenant).expectStatus().isNotFound();
+        assertThat(TopicReader.readAll(Topics.API_KEYS).stream().filter(r -> r.key().equals(id)).reduce((a, b) -> b)
+                .orElseThrow().value()).as("the key's last record is its tombstone").isNull();
+    }
+
+    @Test
     void keysAreKeptAndPublishedOnlyAsAHashOfTheirSecret() {
         String key = issue(Map.of("name", "hashed", "role", "read"));
         String id = keyId(key);

@@ -87,10 +87,20 @@ class TenantController {
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
     }
 
+    /**
+     * Deletes a tenant that nothing uses any more. Its revoked API keys go with it, once their revocation is on
+     * {@code access.api-keys} (a revocation not yet published keeps its row, and the tenant, until it is: deleting
+     * the row would lose the tombstone); a live key, campaign or number still refuses the delete (409).
+     */
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String id) {
-        return db.sql("DELETE FROM tenants WHERE id = :id").bind("id", Fields.uuid("id", id)).fetch().rowsUpdated()
+        // the foreign keys are checked at the end of the statement, after its first part removed the revoked keys
+        return db.sql("""
+                        WITH revoked AS (DELETE FROM api_keys WHERE tenant_id = :id AND revoked_at IS NOT NULL
+                                                                AND NOT publish_pending)
+                        DELETE FROM tenants WHERE id = :id""")
+                .bind("id", Fields.uuid("id", id)).fetch().rowsUpdated()
                 .flatMap(n -> ApiException.deletedOrMissing(n, "tenant", id))
                 .onErrorMap(DatabaseErrors::translate);
     }
