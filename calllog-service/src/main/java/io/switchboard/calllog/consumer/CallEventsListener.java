@@ -1,10 +1,9 @@
 package io.switchboard.calllog.consumer;
 
-import io.switchboard.platform.kafka.RegistryDeadline;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.calllog.records.CallRecordWriter;
 import io.switchboard.events.Topics;
+import io.switchboard.platform.kafka.RegistryDeadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,15 +43,15 @@ class CallEventsListener {
     void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
         List<ConsumerRecord<String, Object>> good = new ArrayList<>(records.size());
         List<Letter> letters = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, Object> record = records.get(i);
+        for (ConsumerRecord<String, Object> record : records) {
             if (record.value() instanceof Unreadable unreadable && unreadable.registryUnreachable()) {
                 // Index 0: nothing of the batch is committed, every partition is sought back, and the batch is
                 // polled (so decoded again, with the registry) after a back-off. Retrying the records in memory
                 // would never get past this: their values were decoded, and failed, when they were polled.
                 throw new BatchListenerFailedException("cannot read " + record.topic() + "-" + record.partition()
                         + "@" + record.offset() + " while the schema registry is unreachable (" + unreadable.reason()
-                        + "); polling the batch again", new RegistryDeadline.RegistryUnreachableException(unreadable.reason()), 0);
+                        + "); polling the batch again",
+                        new RegistryDeadline.RegistryUnreachableException(unreadable.reason()), 0);
             }
             String problem = problem(record);
             if (problem == null) {

@@ -1,8 +1,7 @@
 package io.switchboard.calllog.consumer;
 
-import io.switchboard.platform.kafka.RegistryDeadline;
-
 import io.r2dbc.spi.R2dbcException;
+import io.switchboard.platform.kafka.RegistryDeadline;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -36,8 +35,8 @@ final class Failures {
     /** Whether reading a record failed because something it needs (the registry) could not be reached. */
     static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RegistryDeadline.RegistryUnreachableException || t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof UnknownHostException || t instanceof TimeoutException
+            if (t instanceof RegistryDeadline.RegistryUnreachableException || t instanceof ConnectException
+                    || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException || t instanceof UnknownHostException || t instanceof TimeoutException
                     || t instanceof java.nio.channels.ClosedChannelException
                     || t.getClass().getSimpleName().contains("Timeout") || serverError(t)) {
                 return true;

@@ -9,18 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.springframework.beans.BeanUtils;
-import org.springframework.util.ClassUtils;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Bounds the time a value's decoding may wait for the schema registry. Apicurio's client has no read timeout: a
  * registry that accepts the connection and never answers (its own database hanging, a network partition) held a
- * consumer's thread inside {@code poll} for good (calllog's call logs stopped; a routing table would stop following). A schema id never decoded before is
- * therefore decoded on a helper thread and given up after the deadline ({@link RegistryUnreachableException}, so the
- * batch is polled again later); the stuck client is closed, which ends its hanging requests, and replaced. Ids once
- * decoded are served from the delegate's cache (a schema id's content never changes), on the calling thread, at no cost.
+ * consumer's thread inside {@code poll} for good (calllog's call logs stopped; a routing table would stop following).
+ * A schema id never decoded before is therefore decoded on a helper thread and given up after the deadline
+ * ({@link RegistryUnreachableException}, so the batch is polled again later); the stuck client is closed, which ends
+ * its hanging requests, and replaced. Ids once decoded are served from the delegate's cache (a schema id's content
+ * never changes), on the calling thread, at no cost.
  */
 public final class RegistryDeadline implements Deserializer<Object> {
     private final Object delegateType;
@@ -58,14 +60,8 @@ public final class RegistryDeadline implements Deserializer<Object> {
         if (data == null || id != null && decodedIds.contains(id)) {
             return current.deserialize(topic, headers, data);
         }
-        CompletableFuture<Object> decoding = new CompletableFuture<>();
-        Thread.ofVirtual().name("registry-lookup").start(() -> {
-            try {
-                decoding.complete(current.deserialize(topic, headers, data));
-            } catch (Throwable e) {
-                decoding.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<Object> decoding = CompletableFuture.supplyAsync(
+                () -> current.deserialize(topic, headers, data), Thread.ofVirtual().name("registry-lookup")::start);
         try {
             Object value = decoding.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             if (id != null) {
@@ -100,15 +96,15 @@ public final class RegistryDeadline implements Deserializer<Object> {
 
     @SuppressWarnings("unchecked")
     private Deserializer<Object> newDelegate() {
+        Deserializer<Object> created;
         try {
-            Class<?> type = delegateType instanceof Class<?> c ? c
-                    : ClassUtils.forName(String.valueOf(delegateType), RegistryDeadline.class.getClassLoader());
-            Deserializer<Object> created = (Deserializer<Object>) BeanUtils.instantiateClass(type);
-            created.configure(configs, isKey);
-            return created;
+            created = delegateType instanceof Class<?> c ? (Deserializer<Object>) Utils.newInstance(c)
+                    : Utils.newInstance(String.valueOf(delegateType), Deserializer.class);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("value deserializer not found: " + delegateType, e);
+            throw new ConfigException(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, delegateType, "class not found");
         }
+        created.configure(configs, isKey);
+        return created;
     }
 
     @Override
