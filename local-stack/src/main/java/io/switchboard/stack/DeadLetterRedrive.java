@@ -46,11 +46,19 @@ public final class DeadLetterRedrive {
     }
 
     private final String bootstrapServers;
+    private final String topic;
     private final String group;
     private final Consumer<String> progress;
 
+    /** Re-drives calllog-service's dead letters ({@value Topics#CALLLOG_DEAD_LETTERS}). */
     public DeadLetterRedrive(String bootstrapServers, String group, Consumer<String> progress) {
+        this(bootstrapServers, Topics.CALLLOG_DEAD_LETTERS, group, progress);
+    }
+
+    /** Re-drives the letters of another topic of the same shape, for example a copy set aside for one incident. */
+    public DeadLetterRedrive(String bootstrapServers, String topic, String group, Consumer<String> progress) {
         this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
         this.group = group;
         this.progress = progress;
     }
@@ -59,8 +67,11 @@ public final class DeadLetterRedrive {
     public Result run(boolean dryRun) throws Exception {
         try (KafkaConsumer<String, byte[]> letters = consumer();
              KafkaProducer<String, byte[]> producer = producer()) {
-            List<TopicPartition> partitions = letters.partitionsFor(Topics.CALLLOG_DEAD_LETTERS).stream()
+            List<TopicPartition> partitions = letters.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("no topic " + topic + " on " + bootstrapServers);
+            }
             letters.assign(partitions);
             Map<TopicPartition, Long> end = letters.endOffsets(partitions);
             Map<String, Integer> reasons = new TreeMap<>();

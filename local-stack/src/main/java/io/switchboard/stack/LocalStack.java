@@ -1,5 +1,6 @@
 package io.switchboard.stack;
 
+import io.switchboard.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -109,7 +110,7 @@ public final class LocalStack {
             description = "Reprocess the call topics into calllog-service's tables: stop calllog-service, run this, start it again.")
     static final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092") String bootstrap;
-        @Option(names = "--group", defaultValue = "calllog") String group;
+        @Option(names = "--group", defaultValue = Topics.CALLLOG_GROUP) String group;
         @Option(names = "--from", description = "ISO-8601 time; default: the beginning of the topics") String from;
         @Option(names = "--follow-minutes", defaultValue = "30",
                 description = "Then report progress until the group has caught up (0: do not wait).") int followMinutes;
@@ -133,11 +134,13 @@ public final class LocalStack {
         @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092") String bootstrap;
         @Option(names = "--group", defaultValue = DeadLetterRedrive.DEFAULT_GROUP,
                 description = "Consumer group that remembers which letters were re-driven.") String group;
+        @Option(names = "--topic", defaultValue = Topics.CALLLOG_DEAD_LETTERS,
+                description = "Dead-letter topic to read (default: ${DEFAULT-VALUE}).") String topic;
         @Option(names = "--dry-run", description = "List the letters and their reasons; move nothing.") boolean dryRun;
 
         @Override
         public Integer call() throws Exception {
-            new DeadLetterRedrive(bootstrap, group, LocalStack::say).run(dryRun);
+            new DeadLetterRedrive(bootstrap, topic, group, LocalStack::say).run(dryRun);
             return 0;
         }
     }

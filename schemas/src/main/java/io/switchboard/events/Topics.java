@@ -25,6 +25,9 @@ public final class Topics {
     /** Records calllog-service could not process, with the reason and origin in headers (raw bytes or JSON). */
     public static final String CALLLOG_DEAD_LETTERS = "calllog.dead-letters";
 
+    /** calllog-service's consumer group on the call topics, which the replay command rewinds. */
+    public static final String CALLLOG_GROUP = "calllog";
+
     private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED,
             API_KEYS);
 

@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Once what rejected a record is fixed, its dead letter goes back to its topic and becomes a call log. */
+/**
+ * Once what rejected a record is fixed, its dead letter goes back to its topic and becomes a call log. The letter
+ * is written to a dead-letter topic of this test's own, so that the run moves no other class's letters.
+ */
 @ServiceIntegrationTest
 class DeadLetterRedriveIntegrationTests {
     @Autowired
@@ -43,28 +49,37 @@ class DeadLetterRedriveIntegrationTests {
     void aLetterWhoseCauseWasFixedIsRedrivenOnceAndBecomesACallLog() throws Exception {
         String callId = "SCL_" + UUID.randomUUID();
         String reason = "rejected by an older calllog-service (" + callId + ")";
-        byte[] wire = deadLetter(callStarted(callId), reason);
-        String group = "redrive-test-" + UUID.randomUUID();
         String kafka = SharedStack.endpoints().kafkaBootstrapServers();
+        String letters = ownDeadLetterTopic(kafka);
+        byte[] wire = deadLetter(letters, callStarted(callId), reason);
+        String group = "redrive-test-" + UUID.randomUUID();
 
-        DeadLetterRedrive.Result listed = new DeadLetterRedrive(kafka, group, line -> { }).run(true);
-        assertThat(listed.reasons()).containsEntry(reason, 1);
+        DeadLetterRedrive.Result listed = new DeadLetterRedrive(kafka, letters, group, line -> { }).run(true);
+        assertThat(listed).isEqualTo(new DeadLetterRedrive.Result(1, 0, Map.of(reason, 1)));
         assertThat(copies(wire)).as("records the dry run copied").isEmpty();
 
-        DeadLetterRedrive.Result redriven = new DeadLetterRedrive(kafka, group, line -> { }).run(false);
-        assertThat(redriven.reasons()).containsEntry(reason, 1); // the dry run moved nothing
-        assertThat(redriven.redrivable()).isGreaterThanOrEqualTo(listed.redrivable());
+        DeadLetterRedrive.Result redriven = new DeadLetterRedrive(kafka, letters, group, line -> { }).run(false);
+        assertThat(redriven).as("the dry run moved nothing").isEqualTo(listed);
         List<ConsumerRecord<String, byte[]>> copies = copies(wire);
         assertThat(copies).as("the letter, copied back byte for byte").hasSize(1);
-        assertThat(copies.getFirst().headers().lastHeader(DeadLetterRedrive.REDRIVEN_FROM)).isNotNull();
+        assertThat(new String(copies.getFirst().headers().lastHeader(DeadLetterRedrive.REDRIVEN_FROM).value(),
+                StandardCharsets.UTF_8)).isEqualTo(letters + "/0@0");
         assertThat(copies.getFirst().key()).isEqualTo("room-" + callId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId)
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("ringing").jsonPath("$.agent_name").isEqualTo("support-agent"));
 
-        DeadLetterRedrive.Result again = new DeadLetterRedrive(kafka, group, line -> { }).run(false);
-        assertThat(again.reasons()).as("a letter is re-driven once").doesNotContainKey(reason);
+        DeadLetterRedrive.Result again = new DeadLetterRedrive(kafka, letters, group, line -> { }).run(false);
+        assertThat(again).as("a letter is re-driven once").isEqualTo(new DeadLetterRedrive.Result(0, 0, Map.of()));
         assertThat(copies(wire)).hasSize(1);
+    }
+
+    private static String ownDeadLetterTopic(String kafka) throws Exception {
+        String name = Topics.CALLLOG_DEAD_LETTERS + ".redrive-test-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+        }
+        return name;
     }
 
     /** Records of call.started whose value is exactly these bytes. */
@@ -82,7 +97,7 @@ class DeadLetterRedriveIntegrationTests {
     }
 
     /** A letter as calllog-service writes one: the record in call.started's wire format, its origin in headers. */
-    private static byte[] deadLetter(CallStarted event, String reason) throws Exception {
+    private static byte[] deadLetter(String topic, CallStarted event, String reason) throws Exception {
         var stack = SharedStack.endpoints();
         byte[] wire;
         try (AvroKafkaSerializer<CallStarted> avro = new AvroKafkaSerializer<>()) {
@@ -93,7 +108,7 @@ class DeadLetterRedriveIntegrationTests {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, event.getRoomName(), wire);
+            ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, event.getRoomName(), wire);
             letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
             letter.headers().add("dlt-original-topic", Topics.CALL_STARTED.name().getBytes(StandardCharsets.UTF_8));
             raw.send(letter).get();

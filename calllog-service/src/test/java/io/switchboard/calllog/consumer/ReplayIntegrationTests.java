@@ -20,14 +20,21 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Replaying the call topics from the beginning ends in the rows as they were before the replay: onto the existing
  * rows (nothing changes) and onto deleted ones (they come back exactly). Each test compares only its own calls,
  * leads and endings (a campaign and room prefix of its own), and deletes nothing else: other classes' rows stand.
+ * The consumer here is in a group of its own, in a context closed after the class, so the group that other classes'
+ * consumer uses is never rewound.
  */
 @ServiceIntegrationTest
+@TestPropertySource(properties = "switchboard.calllog.group=" + ReplayIntegrationTests.GROUP)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ReplayIntegrationTests {
+    static final String GROUP = "calllog-replay-tests";
     private static final String SNAPSHOT = """
             SELECT count(*) AS n, coalesce(string_agg(r, E'\\n' ORDER BY r), '') AS rows FROM (
               SELECT 'call ' || c::text AS r FROM (SELECT call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id,
@@ -98,7 +105,7 @@ class ReplayIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshot().text().contains(",completed,130)")
                 && snapshot().rows() == 3 + 2 + 3);
-        Replay group = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), "calllog", line -> { });
+        Replay group = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), GROUP, line -> { });
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> group.lag() == 0);
         assertThat(db.sql("SELECT attempts FROM leads WHERE campaign_id = :campaign AND phone_number = '+15550007001'")
                 .bind("campaign", campaign).map(r -> r.get("attempts", Integer.class)).one().block()).isEqualTo(2);
@@ -118,7 +125,7 @@ class ReplayIntegrationTests {
 
     /** The documented replay: the group rewound to the beginning of the call topics, then consumed to the end. */
     private void replayWith(MessageListenerContainer container) throws Exception {
-        Replay replay = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), "calllog", line -> { });
+        Replay replay = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), GROUP, line -> { });
         double consumedBefore = consumed();
         long events = replay.rewind(null);
         assertThat(events).isPositive();
