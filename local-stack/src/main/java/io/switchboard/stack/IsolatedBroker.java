@@ -29,9 +29,23 @@ public final class IsolatedBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Freezes the broker (SIGSTOP): connections stay open and requests are read by no one, as with a hung host or a
+     * long GC pause, until {@link #thaw()}. Unlike a stopped broker, nothing fails fast.
+     */
+    public void freeze() {
+        broker.nodes().forEach(node -> node.signal("STOP"));
+    }
+
+    /** Resumes a frozen broker (SIGCONT); requests it was sent meanwhile are answered now. */
+    public void thaw() {
+        broker.nodes().forEach(node -> node.signal("CONT"));
+    }
+
     /** Stops the broker; its data stays for the next {@link #start()}. */
     public void stop() {
         if (broker != null) {
+            thaw(); // a frozen process cannot stop politely
             broker.close();
             broker = null;
         }

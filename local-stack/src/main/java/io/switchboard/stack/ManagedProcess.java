@@ -112,6 +112,28 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, …) to a process and all its descendants: {@code STOP} freezes them as a
+     * hung host would, connections open and nothing answered, until {@code CONT}.
+     */
+    static void signalTree(ProcessHandle root, String signal) {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        command.add(Long.toString(root.pid()));
+        root.descendants().forEach(p -> command.add(Long.toString(p.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new StackStartException(String.join(" ", command) + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new StackStartException("cannot run " + String.join(" ", command) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackStartException("interrupted while sending SIG" + signal);
+        }
+    }
+
     /** Stops every process started here that is still running. */
     static void closeAll() {
         List.copyOf(LIVE).forEach(ManagedProcess::close);

@@ -42,6 +42,14 @@ final class RestartablePart<T extends AutoCloseable> implements AutoCloseable {
         current = null;
     }
 
+    /** Sends a signal to its process tree: {@code STOP} freezes it (ports open, nothing answered), {@code CONT} resumes. */
+    synchronized void signal(String signal) {
+        if (current == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        ManagedProcess.signalTree(process.apply(current), signal);
+    }
+
     synchronized void start() throws Exception {
         if (current != null) {
             throw new IllegalStateException(name + " is running already");

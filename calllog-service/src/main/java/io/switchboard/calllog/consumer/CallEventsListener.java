@@ -39,8 +39,8 @@ class CallEventsListener {
     }
 
     /** The group is {@code switchboard.calllog.group} (SWITCHBOARD_CALLLOG_GROUP), by default the one replay rewinds. */
-    @KafkaListener(id = "calllog", groupId = "${switchboard.calllog.group:" + Topics.CALLLOG_GROUP + "}", batch = "true",
-            topics = {"call.started", "call.ended", "room.finished"})
+    @KafkaListener(id = "calllog", groupId = "${switchboard.calllog.group:" + Topics.CALLLOG_GROUP + "}",
+            batch = "true", topics = {"call.started", "call.ended", "room.finished"})
     void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
         List<ConsumerRecord<String, Object>> good = new ArrayList<>(records.size());
         List<Letter> letters = new ArrayList<>();
