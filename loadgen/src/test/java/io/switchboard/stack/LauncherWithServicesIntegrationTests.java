@@ -1,0 +1,70 @@
+package io.switchboard.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./switchboard run} as a newcomer runs it: the whole pipeline, the three services included, then Ctrl-C.
+ * Nothing it started outlives it. This test lives in the module built last because it runs the services' jars.
+ */
+class LauncherWithServicesIntegrationTests {
+    private static final Map<String, String> SERVICES = Map.of("ingress-service", "--ingress-port",
+            "routing-service", "--routing-port", "calllog-service", "--calllog-port");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void ctrlCStopsTheThreeServicesAndEverythingElseTheLauncherStarted() throws Exception {
+        // closing stops the launcher and whatever it started, should an assertion fail half-way
+        try (Launcher launcher = Launcher.start(dataDir, logs.resolve("launcher.log"))) {
+            await().atMost(Duration.ofMinutes(6)).until(launcher::startedOrExited);
+            assertThat(launcher.isAlive()).as(launcher.outputTail()).isTrue();
+            for (var service : SERVICES.entrySet()) {
+                assertThat(launcher.processes()).as(service.getKey() + "'s process")
+                        .anyMatch(p -> p.info().commandLine().orElse("").contains(service.getKey() + ".jar"));
+                assertThat(readiness(launcher.port(service.getValue()))).as(service.getKey()).isEqualTo(200);
+            }
+            List<Integer> ports = List.of("--kafka-port", "--registry-port", "--postgres-port", "--ingress-port",
+                    "--routing-port", "--calllog-port").stream().map(launcher::port).toList();
+
+            assertThat(launcher.ignoresSigint()).as("SIGINT reaches the launcher as Ctrl-C sends it").isFalse();
+            launcher.interrupt();
+
+            await().atMost(Duration.ofMinutes(2)).until(() -> !launcher.isAlive());
+            assertThat(launcher.outputTail()).contains("stopped");
+            assertThat(launcher.processes()).as("processes left behind").isEmpty();
+            assertThat(ports).as("ports still open").noneMatch(LauncherWithServicesIntegrationTests::accepts);
+        }
+    }
+
+    private static int readiness(int port) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = new Socket(Ports.LOOPBACK, port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
