@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +36,7 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--api-secret", defaultValue = "${env:LIVEKIT_API_SECRET:-secret}") String apiSecret;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadGenerator()).execute(args));
+        System.exit(io.switchboard.stack.CommandLines.execute(new LoadGenerator(), args));
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +29,7 @@ public final class SimulateCall implements Callable<Integer> {
     @Option(names = "--api-secret", defaultValue = "${env:LIVEKIT_API_SECRET:-secret}") String apiSecret;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SimulateCall()).execute(args));
+        System.exit(io.switchboard.stack.CommandLines.execute(new SimulateCall(), args));
     }
 
     @Override

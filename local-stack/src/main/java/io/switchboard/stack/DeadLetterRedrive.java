@@ -1,5 +1,6 @@
 package io.switchboard.stack;
 
+import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,15 +31,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Copies calllog-service's dead letters back to the topics they came from, once whatever rejected them is
  * fixed. A letter's value is its record in the original topic's wire format, so the copy is byte for byte,
- * with the same key (hence the same partition and order per room) and a {@value #REDRIVEN_FROM} header.
+ * with the same key (hence the same partition and order per room) and a {@link DeadLetterHeaders#REDRIVEN_FROM} header.
  * Progress is the consumer group's committed offset on the dead-letter topic, committed only after every
  * copy was acknowledged: a run that dies re-drives some letters twice, which the idempotent consumers
  * absorb. A run stops at the end offsets it saw when it began, so letters that fail again are not looped.
  */
 public final class DeadLetterRedrive {
-    public static final String REDRIVEN_FROM = "redriven-from";
     public static final String DEFAULT_GROUP = "calllog-redrive";
-    private static final Set<String> CALL_TOPICS = Replay.CALL_TOPICS.stream().map(t -> t.name())
+    private static final Set<String> CALL_TOPICS = Topics.CALL_TOPICS.stream().map(t -> t.name())
             .collect(Collectors.toSet());
 
     /** What a run found: letters it could re-drive (and did, unless a dry run), letters naming no call topic, reasons. */
@@ -83,8 +83,8 @@ public final class DeadLetterRedrive {
                     if (letter.offset() >= end.get(new TopicPartition(letter.topic(), letter.partition()))) {
                         continue; // arrived after the run began
                     }
-                    String origin = header(letter, "dlt-original-topic");
-                    reasons.merge(header(letter, "dlt-reason"), 1, Integer::sum);
+                    String origin = header(letter, DeadLetterHeaders.ORIGINAL_TOPIC);
+                    reasons.merge(header(letter, DeadLetterHeaders.REASON), 1, Integer::sum);
                     if (!CALL_TOPICS.contains(origin)) {
                         skipped++;
                         progress.accept("skipping " + where(letter) + ": no call topic named (" + origin + ")");
@@ -92,7 +92,7 @@ public final class DeadLetterRedrive {
                         redrivable++;
                         if (dryRun) {
                             progress.accept(where(letter) + " -> " + origin + " key " + letter.key() + ": "
-                                    + header(letter, "dlt-reason"));
+                                    + header(letter, DeadLetterHeaders.REASON));
                         } else {
                             sends.add(producer.send(copy(letter, origin)));
                             if (sends.size() % 10_000 == 0) {
@@ -116,7 +116,7 @@ public final class DeadLetterRedrive {
 
     private static ProducerRecord<String, byte[]> copy(ConsumerRecord<String, byte[]> letter, String origin) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(origin, letter.key(), letter.value());
-        record.headers().add(REDRIVEN_FROM, where(letter).getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DeadLetterHeaders.REDRIVEN_FROM, where(letter).getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 public final class LocalStack {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LocalStack()).execute(args.length == 0 ? new String[] {"run"} : args));
+        System.exit(CommandLines.execute(new LocalStack(), args.length == 0 ? new String[] {"run"} : args));
     }
 
     /** Days of retention for the call topics; a negative number keeps them forever (null). */
@@ -111,14 +110,15 @@ public final class LocalStack {
     static final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092") String bootstrap;
         @Option(names = "--group", defaultValue = Topics.CALLLOG_GROUP) String group;
-        @Option(names = "--from", description = "ISO-8601 time; default: the beginning of the topics") String from;
+        @Option(names = "--from", description = "An ISO-8601 instant (2026-11-25T09:00:00Z); default: the beginning"
+                + " of the topics") java.time.Instant from;
         @Option(names = "--follow-minutes", defaultValue = "30",
                 description = "Then report progress until the group has caught up (0: do not wait).") int followMinutes;
 
         @Override
         public Integer call() throws Exception {
             Replay replay = new Replay(bootstrap, group, LocalStack::say);
-            long events = replay.rewind(from == null ? null : java.time.Instant.parse(from));
+            long events = replay.rewind(from);
             if (followMinutes == 0) {
                 return 0;
             }

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 /**
  * Rewinds a consumer group over the call topics to their beginning, or to the first record at or after a
@@ -24,7 +26,6 @@ import org.apache.kafka.common.TopicPartition;
  * replaying onto the existing rows, or onto emptied tables, ends in the same state.
  */
 public final class Replay {
-    public static final List<Topic<?>> CALL_TOPICS = List.of(Topics.CALL_STARTED, Topics.CALL_ENDED, Topics.ROOM_FINISHED);
 
     private final String bootstrapServers;
     private final String group;
@@ -40,7 +41,7 @@ public final class Replay {
     public long rewind(Instant from) throws InterruptedException, ExecutionException {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-            for (Topic<?> topic : CALL_TOPICS) {
+            for (Topic<?> topic : Topics.CALL_TOPICS) {
                 admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name()).partitions()
                         .forEach(p -> specs.put(new TopicPartition(topic.name(), p.partition()),
                                 from == null ? OffsetSpec.earliest() : OffsetSpec.forTimestamp(from.toEpochMilli())));
@@ -56,7 +57,15 @@ public final class Replay {
                 offsets.put(tp, new OffsetAndMetadata(start));
                 events += end - start;
             }
-            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+            try {
+                admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
+                    throw new IllegalStateException("group " + group + " has running members: stop calllog-service first"
+                            + " (Kafka moves only an idle group's offsets)", e.getCause());
+                }
+                throw e;
+            }
             progress.accept("group " + group + " rewound " + (from == null ? "to the beginning" : "to " + from)
                     + ": " + events + " events to reprocess");
             return events;
@@ -88,7 +97,7 @@ public final class Replay {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (Topic<?> topic : CALL_TOPICS) {
+            for (Topic<?> topic : Topics.CALL_TOPICS) {
                 admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name()).partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
             }

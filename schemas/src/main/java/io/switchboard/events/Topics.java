@@ -22,7 +22,14 @@ public final class Topics {
     public static final Topic<ApiKey> API_KEYS = new Topic<>(
             "access.api-keys", "API key id", ApiKey.class, Topic.Cleanup.COMPACT);
 
-    /** Records calllog-service could not process, with the reason and origin in headers (raw bytes or JSON). */
+    /** The topics of a call's events, keyed by room name, with equal partition counts: what calllog-service reads. */
+    public static final List<Topic<?>> CALL_TOPICS = List.of(CALL_STARTED, CALL_ENDED, ROOM_FINISHED);
+
+    /**
+     * Records calllog-service could not process. A letter's key is the record's key and its value the record in its
+     * topic's wire format (the bytes as read, or the decoded value encoded again); {@link DeadLetterHeaders} say why
+     * and where from.
+     */
     public static final String CALLLOG_DEAD_LETTERS = "calllog.dead-letters";
 
     /** calllog-service's consumer group on the call topics, which the replay command rewinds. */
@@ -37,6 +44,11 @@ public final class Topics {
     /** Every topic, in a stable order. */
     public static List<Topic<?>> all() {
         return ALL;
+    }
+
+    /** The call topics' names, for a listener's {@code topics} ({@code #{T(io.switchboard.events.Topics).callTopicNames()}}). */
+    public static String[] callTopicNames() {
+        return CALL_TOPICS.stream().map(Topic::name).toArray(String[]::new);
     }
 
     public static Optional<Topic<?>> byName(String name) {

@@ -2,6 +2,7 @@ package io.switchboard.calllog.consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.calllog.records.CallRecordWriter;
+import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.Topics;
 import io.switchboard.platform.kafka.RegistryDeadline;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class CallEventsListener {
 
     /** The group is {@code switchboard.calllog.group} (SWITCHBOARD_CALLLOG_GROUP), by default the one replay rewinds. */
     @KafkaListener(id = "calllog", groupId = "${switchboard.calllog.group:" + Topics.CALLLOG_GROUP + "}",
-            batch = "true", topics = {"call.started", "call.ended", "room.finished"})
+            batch = "true", topics = "#{T(io.switchboard.events.Topics).callTopicNames()}")
     void onBatch(List<ConsumerRecord<String, Object>> records) throws Exception {
         List<ConsumerRecord<String, Object>> good = new ArrayList<>(records.size());
         List<Letter> letters = new ArrayList<>();
@@ -123,13 +124,18 @@ class CallEventsListener {
         byte[] value = dead.asRead() != null ? dead.asRead()
                 : record.value() == null ? null : deadLetters.encode(record.topic(), record.value());
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.CALLLOG_DEAD_LETTERS, record.key(), value);
-        letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dlt-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("dlt-value-format", (dead.asRead() != null ? "as-read" : "re-encoded").getBytes(StandardCharsets.UTF_8));
+        header(letter, DeadLetterHeaders.REASON, reason);
+        header(letter, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
+        header(letter, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        header(letter, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
+        header(letter, DeadLetterHeaders.VALUE_FORMAT,
+                dead.asRead() != null ? DeadLetterHeaders.AS_READ : DeadLetterHeaders.RE_ENCODED);
         deadLetters.send(letter);
         meters.counter("switchboard.calllog.events", "outcome", "dead_lettered").increment();
         log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    }
+
+    private static void header(ProducerRecord<String, byte[]> letter, String name, String value) {
+        letter.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.calllog.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.CallEnded;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.switchboard.events.CallStarted;
@@ -112,10 +113,10 @@ class CallEventsConsumerIntegrationTests {
         }
         ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
-        assertThat(header(letter, "dlt-original-topic")).isEqualTo("call.started");
-        assertThat(header(letter, "dlt-reason")).startsWith("unreadable");
-        assertThat(header(letter, "dlt-original-partition")).isEqualTo(Integer.toString(sent.partition()));
-        assertThat(header(letter, "dlt-original-offset")).isEqualTo(Long.toString(sent.offset()));
+        assertThat(header(letter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("call.started");
+        assertThat(header(letter, DeadLetterHeaders.REASON)).startsWith("unreadable");
+        assertThat(header(letter, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo(Integer.toString(sent.partition()));
+        assertThat(header(letter, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(Long.toString(sent.offset()));
 
         // the consumer goes on past it: a call in the same room (so the same partition and thread) is written
         playCall("SCL_" + UUID.randomUUID(), room);
@@ -132,7 +133,7 @@ class CallEventsConsumerIntegrationTests {
         kafka.send(Topics.CALL_STARTED.name(), room, nameless).get();
 
         ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
-        assertThat(header(letter, "dlt-reason")).contains("without call_id");
+        assertThat(header(letter, DeadLetterHeaders.REASON)).contains("without call_id");
         try (AvroKafkaDeserializer<CallStarted> avro = new AvroKafkaDeserializer<>()) {
             avro.configure(EventSerdes.consumer(SharedStack.endpoints().registryUrl()), false);
             assertThat(avro.deserialize(Topics.CALL_STARTED.name(), letter.value())).isEqualTo(nameless);
@@ -155,9 +156,9 @@ class CallEventsConsumerIntegrationTests {
         await().atMost(WITHIN).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + good).exchange()
                 .expectStatus().isOk());
         ConsumerRecord<String, byte[]> letter = await().atMost(WITHIN).until(() -> deadLetter(room), r -> r != null);
-        assertThat(header(letter, "dlt-reason")).contains("SQLSTATE 22");
-        assertThat(header(letter, "dlt-original-offset")).isEqualTo(Long.toString(poison.offset()));
-        assertThat(header(letter, "dlt-original-partition")).isEqualTo(Integer.toString(poison.partition()));
+        assertThat(header(letter, DeadLetterHeaders.REASON)).contains("SQLSTATE 22");
+        assertThat(header(letter, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(Long.toString(poison.offset()));
+        assertThat(header(letter, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo(Integer.toString(poison.partition()));
         assertThat(deadLetters(room)).as("sent once").isEqualTo(1);
     }
 

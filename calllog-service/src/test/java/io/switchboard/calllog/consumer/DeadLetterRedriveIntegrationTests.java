@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSerdes;
 import io.switchboard.events.EventSource;
@@ -62,7 +63,7 @@ class DeadLetterRedriveIntegrationTests {
         assertThat(redriven).as("the dry run moved nothing").isEqualTo(listed);
         List<ConsumerRecord<String, byte[]>> copies = copies(wire);
         assertThat(copies).as("the letter, copied back byte for byte").hasSize(1);
-        assertThat(new String(copies.getFirst().headers().lastHeader(DeadLetterRedrive.REDRIVEN_FROM).value(),
+        assertThat(new String(copies.getFirst().headers().lastHeader(DeadLetterHeaders.REDRIVEN_FROM).value(),
                 StandardCharsets.UTF_8)).isEqualTo(letters + "/0@0");
         assertThat(copies.getFirst().key()).isEqualTo("room-" + callId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get().uri("/api/v1/call-logs/" + callId)
@@ -109,8 +110,8 @@ class DeadLetterRedriveIntegrationTests {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, event.getRoomName(), wire);
-            letter.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
-            letter.headers().add("dlt-original-topic", Topics.CALL_STARTED.name().getBytes(StandardCharsets.UTF_8));
+            letter.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+            letter.headers().add(DeadLetterHeaders.ORIGINAL_TOPIC, Topics.CALL_STARTED.name().getBytes(StandardCharsets.UTF_8));
             raw.send(letter).get();
         }
         return wire;

@@ -1,6 +1,7 @@
 package io.switchboard.calllog.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.CallEnded;
@@ -86,6 +87,16 @@ class ReplayIntegrationTests {
         replayWith(container);
 
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aGroupWithRunningMembersIsNotRewoundAndTheReplaySaysWhy() throws Exception {
+        Replay replay = new Replay(SharedStack.endpoints().kafkaBootstrapServers(), GROUP, line -> { });
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> replay.lag() == 0);
+
+        assertThatThrownBy(() -> replay.rewind(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("group " + GROUP + " has running members: stop calllog-service first");
+        assertThat(replay.lag()).as("offsets moved").isZero();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.switchboard.loadgen.chaos;
 
+import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.StackEndpoints;
 import io.switchboard.stack.TopicReader;
@@ -137,8 +138,8 @@ final class PipelineAudit {
     /** Why the letters were written, as their headers say: the first thing to read when a run fails on them. */
     private void letterReasons(List<String> examples) {
         for (ConsumerRecord<String, byte[]> letter : TopicReader.readRaw(Topics.CALLLOG_DEAD_LETTERS, stack.kafkaBootstrapServers())) {
-            Header reason = letter.headers().lastHeader("dlt-reason");
-            Header topic = letter.headers().lastHeader("dlt-original-topic");
+            Header reason = letter.headers().lastHeader(DeadLetterHeaders.REASON);
+            Header topic = letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC);
             example(examples, "dead letter of " + (topic == null ? "?" : new String(topic.value(), StandardCharsets.UTF_8))
                     + " key " + letter.key() + ": " + (reason == null ? "no reason" : new String(reason.value(), StandardCharsets.UTF_8)));
         }
