@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.Topics;
-import io.switchboard.ingress.events.DurableEmitter;
+import io.switchboard.ingress.delivery.DurableEmitter;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.stack.TopicReader;
 import java.time.Duration;

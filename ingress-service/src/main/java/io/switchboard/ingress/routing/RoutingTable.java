@@ -4,22 +4,24 @@ import io.switchboard.events.RoutingEntry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
 
 /**
  * Every routed number's current entry, in memory: the sip-inbound path reads it and nothing else.
  * Updates come from routing.entries; an entry older than the one held is ignored, a tombstone removes.
  * Each entry is held with its routing decision, made once per entry rather than once per call.
  */
+@Component
 public final class RoutingTable {
-    private final ConcurrentHashMap<String, CallRouter.Decision> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Decision> entries = new ConcurrentHashMap<>();
     private volatile Instant lastUpdate;
 
     public Optional<RoutingEntry> lookup(String e164) {
-        return Optional.ofNullable(entries.get(e164)).map(CallRouter.Decision::entry);
+        return Optional.ofNullable(entries.get(e164)).map(Decision::entry);
     }
 
     /** The decision for a routed number, the same object for every call until its entry changes; else null. */
-    CallRouter.Decision decision(String e164) {
+    Decision decision(String e164) {
         return entries.get(e164);
     }
 
@@ -39,7 +41,7 @@ public final class RoutingTable {
         if (entry == null) {
             entries.remove(e164);
         } else {
-            entries.merge(e164, new CallRouter.Decision(entry.getAgentName(), entry.getRoutingRule(), entry),
+            entries.merge(e164, new Decision(entry.getAgentName(), entry.getRoutingRule(), entry),
                     (held, incoming) -> incoming.entry().getVersion() >= held.entry().getVersion() ? incoming : held);
         }
         lastUpdate = Instant.now();

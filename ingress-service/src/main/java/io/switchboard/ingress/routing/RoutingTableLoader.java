@@ -7,10 +7,13 @@ import io.switchboard.events.Topics;
 import io.switchboard.platform.kafka.CompactedTopicView;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 
 /**
  * Fills the {@link RoutingTable} from routing.entries: every partition from the beginning (every replica
@@ -19,11 +22,18 @@ import org.springframework.context.SmartLifecycle;
  * retried, and an entry that cannot be decoded keeps the number's last good entry and readiness down until it
  * can (see {@link CompactedTopicView}).
  */
+@Component("routingCache")
 class RoutingTableLoader implements SmartLifecycle, HealthIndicator {
     static final Duration RETRY = Duration.ofSeconds(1);
 
     private final RoutingTable table;
     private final CompactedTopicView view;
+
+    /** Health indicator {@code routingCache}, part of readiness; it reads with the service's consumer settings. */
+    @Autowired
+    RoutingTableLoader(RoutingTable table, KafkaProperties kafka, ApplicationEventPublisher events, MeterRegistry meters) {
+        this(table, kafka.buildConsumerProperties(), events, meters);
+    }
 
     RoutingTableLoader(RoutingTable table, Map<String, Object> consumerConfig, ApplicationEventPublisher events,
                        MeterRegistry meters) {

@@ -71,6 +71,31 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
     }
 
+    public static ApiException payloadTooLarge() {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is larger than allowed");
+    }
+
+    public static ApiException methodNotAllowed(Object method, String allowed) {
+        return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                method + " is not supported here; send " + allowed);
+    }
+
+    public static ApiException unsupportedMediaType(String type, String expected) {
+        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                "content type " + type + " is not supported; send " + expected);
+    }
+
+    /** The called number has no routing (and the policy is to reject such calls, or the caller may not see it). */
+    public static ApiException unknownNumber(String e164) {
+        return new ApiException(HttpStatus.NOT_FOUND, "unknown_number", "no routing for the called number " + e164);
+    }
+
+    /** A call's event could be made durable neither in Kafka nor on disk: the sender should retry (503). */
+    public static ApiException notDurable() {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_durable",
+                "the call's event could not be made durable; retry");
+    }
+
     public HttpStatus status() {
         return status;
     }

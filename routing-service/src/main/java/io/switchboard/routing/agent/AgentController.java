@@ -1,16 +1,13 @@
 package io.switchboard.routing.agent;
 
-import io.switchboard.platform.web.ApiException;
-import io.switchboard.routing.publication.RoutingChanges;
-import io.switchboard.routing.support.DatabaseErrors;
-import io.switchboard.platform.web.Fields;
 import io.switchboard.platform.sql.Page;
 import io.switchboard.platform.sql.PageRequest;
-import io.switchboard.platform.sql.Pages;
-import io.switchboard.platform.sql.Sql;
+import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.web.Fields;
+import io.switchboard.routing.publication.RoutingChanges;
+import io.switchboard.routing.support.DatabaseErrors;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,14 +25,12 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentController {
-    private static final String COLUMNS = "id, name, description, active, created_at, updated_at";
-
-    private final DatabaseClient db;
+    private final AgentStore store;
     private final TransactionalOperator tx;
     private final RoutingChanges changes;
 
-    AgentController(DatabaseClient db, TransactionalOperator tx, RoutingChanges changes) {
-        this.db = db;
+    AgentController(AgentStore store, TransactionalOperator tx, RoutingChanges changes) {
+        this.store = store;
         this.tx = tx;
         this.changes = changes;
     }
@@ -43,39 +38,24 @@ class AgentController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Agent> create(@RequestBody AgentRequest body) {
-        AgentRequest r = body.validated();
-        return Sql.bind(db.sql("INSERT INTO agents (id, name, description, active)"
-                        + " VALUES (:id, :name, :description, :active) RETURNING " + COLUMNS),
-                        "description", r.description(), String.class)
-                .bind("id", UUID.randomUUID()).bind("name", r.name()).bind("active", r.active())
-                .map(AgentController::agent).one()
-                .onErrorMap(DatabaseErrors::translate);
+        return store.insert(body.validated()).onErrorMap(DatabaseErrors::translate);
     }
 
     @GetMapping("/{id}")
     Mono<Agent> get(@PathVariable String id) {
-        UUID agentId = Fields.uuid("id", id);
-        return db.sql("SELECT " + COLUMNS + " FROM agents WHERE id = :id").bind("id", agentId)
-                .map(AgentController::agent).one()
-                .switchIfEmpty(ApiException.whenMissing("agent", id));
+        return store.byId(Fields.uuid("id", id)).switchIfEmpty(ApiException.whenMissing("agent", id));
     }
 
     @GetMapping
     Mono<Page<Agent>> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        PageRequest p = PageRequest.of(page, size);
-        return Pages.fetch(db.sql("SELECT " + COLUMNS + Pages.TOTAL
-                + " FROM agents ORDER BY name LIMIT :size OFFSET :offset"), p, AgentController::agent);
+        return store.page(PageRequest.of(page, size));
     }
 
     @PutMapping("/{id}")
     Mono<Agent> update(@PathVariable String id, @RequestBody AgentRequest body) {
         UUID agentId = Fields.uuid("id", id);
         AgentRequest r = body.validated();
-        Mono<Agent> change = Sql.bind(db.sql("UPDATE agents SET name = :name, description = :description,"
-                        + " active = :active, updated_at = now() WHERE id = :id RETURNING " + COLUMNS),
-                        "description", r.description(), String.class)
-                .bind("id", agentId).bind("name", r.name()).bind("active", r.active())
-                .map(AgentController::agent).one()
+        Mono<Agent> change = store.update(agentId, r)
                 .switchIfEmpty(ApiException.whenMissing("agent", id))
                 .flatMap(agent -> changes.numbersUsingAgent(agent.name()).thenReturn(agent));
         return tx.transactional(change).onErrorMap(DatabaseErrors::translate);
@@ -85,14 +65,8 @@ class AgentController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String id) {
-        UUID agentId = Fields.uuid("id", id);
-        return db.sql("DELETE FROM agents WHERE id = :id").bind("id", agentId).fetch().rowsUpdated()
+        return store.delete(Fields.uuid("id", id))
                 .flatMap(n -> ApiException.deletedOrMissing(n, "agent", id))
                 .onErrorMap(DatabaseErrors::translate);
-    }
-
-    private static Agent agent(io.r2dbc.spi.Readable row) {
-        return new Agent(row.get("id", UUID.class), row.get("name", String.class), row.get("description", String.class),
-                Sql.flag(row, "active"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"));
     }
 }

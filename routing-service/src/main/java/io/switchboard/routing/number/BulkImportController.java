@@ -3,8 +3,10 @@ package io.switchboard.routing.number;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.routing.RoutingProperties;
+import io.switchboard.routing.campaign.CampaignStore;
 import io.switchboard.routing.publication.RoutingChanges;
 import io.switchboard.routing.support.DatabaseErrors;
+import io.switchboard.routing.tenant.TenantStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,16 +38,18 @@ class BulkImportController {
 
     private final PhoneNumberStore store;
     private final PhoneNumbers phoneNumbers;
-    private final DatabaseClient db;
+    private final TenantStore tenants;
+    private final CampaignStore campaigns;
     private final TransactionalOperator tx;
     private final RoutingChanges changes;
     private final int maxRows;
 
-    BulkImportController(PhoneNumberStore store, PhoneNumbers phoneNumbers, DatabaseClient db, TransactionalOperator tx,
-                         RoutingChanges changes, RoutingProperties properties) {
+    BulkImportController(PhoneNumberStore store, PhoneNumbers phoneNumbers, TenantStore tenants, CampaignStore campaigns,
+                         TransactionalOperator tx, RoutingChanges changes, RoutingProperties properties) {
         this.store = store;
         this.phoneNumbers = phoneNumbers;
-        this.db = db;
+        this.tenants = tenants;
+        this.campaigns = campaigns;
         this.tx = tx;
         this.changes = changes;
         this.maxRows = properties.bulkMaxRows();
@@ -96,14 +99,9 @@ class BulkImportController {
 
     /** Unknown tenants or campaigns (of the row's tenant), reported per row; the FKs still guard the insert. */
     private Mono<Void> checkReferences(List<PhoneNumberRequest.Valid> rows) {
-        String[] tenantIds = rows.stream().map(r -> r.tenantId().toString()).distinct().toArray(String[]::new);
-        String[] campaignIds = rows.stream().filter(r -> r.campaignId() != null).map(r -> r.campaignId().toString())
-                .distinct().toArray(String[]::new);
-        Mono<Set<UUID>> tenants = db.sql("SELECT id FROM tenants WHERE id = ANY(:ids::uuid[])").bind("ids", tenantIds)
-                .map(row -> row.get("id", UUID.class)).all().collect(HashSet::new, Set::add);
-        Mono<Map<UUID, UUID>> campaigns = db.sql("SELECT id, tenant_id FROM campaigns WHERE id = ANY(:ids::uuid[])")
-                .bind("ids", campaignIds).map(row -> Map.entry(row.get("id", UUID.class), row.get("tenant_id", UUID.class)))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<Set<UUID>> tenants = this.tenants.existing(rows.stream().map(PhoneNumberRequest.Valid::tenantId).toList());
+        Mono<Map<UUID, UUID>> campaigns = this.campaigns.tenantsOf(rows.stream().map(PhoneNumberRequest.Valid::campaignId)
+                .filter(java.util.Objects::nonNull).toList());
         return Mono.zip(tenants, campaigns).flatMap(found -> {
             List<Map<String, Object>> errors = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {

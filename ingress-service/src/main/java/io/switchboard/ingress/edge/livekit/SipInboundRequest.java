@@ -1,6 +1,7 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.edge.livekit;
 
 import io.switchboard.events.EventSource;
+import io.switchboard.ingress.calls.Call;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.platform.web.Fields;
@@ -12,14 +13,14 @@ import java.time.format.DateTimeParseException;
 record SipInboundRequest(String callId, String trunkId, String trunkPhoneNumber, String fromNumber, String toNumber,
                          String roomName, String timestamp) {
 
-    CallStarts.Call validated(PhoneNumbers numbers) {
+    Call validated(PhoneNumbers numbers) {
         String call = Fields.required("call_id", Fields.identifier("call_id", callId));
         String room = Fields.required("room_name", Fields.identifier("room_name", roomName));
         String from = Fields.callerE164(numbers, "from_number", Fields.required("from_number", fromNumber));
         String to = Fields.e164(numbers, "to_number", Fields.required("to_number", toNumber));
         String trunkNumber = trunkPhoneNumber == null || trunkPhoneNumber.isBlank() ? null
                 : Fields.e164(numbers, "trunk_phone_number", trunkPhoneNumber);
-        return new CallStarts.Call(call, room, Fields.optional(Fields.identifier("trunk_id", trunkId)), trunkNumber, from,
+        return new Call(call, room, Fields.optional(Fields.identifier("trunk_id", trunkId)), trunkNumber, from,
                 to, Fields.plausibleTime("timestamp", time()), EventSource.sip_inbound);
     }
 

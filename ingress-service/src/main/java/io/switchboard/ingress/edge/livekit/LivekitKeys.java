@@ -1,4 +1,4 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.edge.livekit;
 
 import io.livekit.server.WebhookReceiver;
 import io.switchboard.ingress.IngressProperties;

@@ -1,4 +1,4 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

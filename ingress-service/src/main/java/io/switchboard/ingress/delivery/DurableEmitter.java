@@ -1,4 +1,4 @@
-package io.switchboard.ingress.events;
+package io.switchboard.ingress.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package io.switchboard.ingress.events;
+package io.switchboard.ingress.delivery;
 
 import io.switchboard.events.Topic;
 import io.switchboard.events.Topics;

@@ -1,4 +1,4 @@
-package io.switchboard.ingress.events;
+package io.switchboard.ingress.delivery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.edge.livekit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,16 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.calls;
 
 import io.switchboard.events.CallStarted;
-import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.IngressProperties;
-import io.switchboard.ingress.events.DurableEmitter;
+import io.switchboard.ingress.delivery.DurableEmitter;
 import io.switchboard.ingress.routing.CallRouter;
+import io.switchboard.ingress.routing.Decision;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,22 +23,13 @@ import tools.jackson.databind.ObjectMapper;
  * repeat this instance has forgotten carries the same id for consumers to de-duplicate.
  */
 @Component
-class CallStarts {
-    /** What was answered for a call. */
-    record Answer(String agentName, String metadata, Map<String, String> attributes, String eventId) {
-    }
-
-    /** A call to start: numbers already E.164. */
-    record Call(String callId, String roomName, String trunkId, String trunkPhoneNumber, String fromE164,
-                String toE164, Instant occurredAt, EventSource source) {
-    }
-
+public class CallStarts {
     private final CallRouter router;
     private final DurableEmitter emitter;
     private final ObjectMapper json;
 
     /** An emission in flight: what it sent that the answer repeats, for the answer and for repeats meanwhile. */
-    private record Routed(CallRouter.Decision decision, String metadata, String eventId) {
+    private record Routed(Decision decision, String metadata, String eventId) {
     }
 
     /**
@@ -53,18 +46,18 @@ class CallStarts {
         this.answered = new RecentCalls<>(properties.rememberCalls(), properties.rememberMax(), System::nanoTime);
     }
 
-    static String eventId(String callId) {
+    public static String eventId(String callId) {
         return UUID.nameUUIDFromBytes(("call.started/" + callId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    boolean isKnown(String callId) {
+    public boolean isKnown(String callId) {
         return answered.getIfPresent(callId) != null;
     }
 
     /** Routes and emits once; empty when the number is unknown and the policy rejects it (nothing emitted). */
-    Mono<Answer> start(Call call) {
+    public Mono<Answer> start(Call call) {
         Object held = answered.get(call.callId(), id -> route(call).cache());
-        if (held instanceof CallRouter.Decision decision) {
+        if (held instanceof Decision decision) {
             return Mono.just(answer(decision, metadata(decision, call), eventId(call.callId()), call));
         }
         @SuppressWarnings("unchecked")
@@ -75,11 +68,21 @@ class CallStarts {
                 .map(routed -> answer(routed.decision(), routed.metadata(), routed.eventId(), call));
     }
 
-    private static Answer answer(CallRouter.Decision decision, String metadata, String eventId, Call call) {
-        return new Answer(decision.agentName(), metadata, attributes(call), eventId);
+    /**
+     * The answer a call would get now, emitting nothing and remembering nothing (the dry run); empty when the number
+     * is not routed and the policy rejects it, or when its tenant is not one that {@code tenantVisible} accepts.
+     */
+    public Optional<Answer> preview(Call call, Predicate<String> tenantVisible) {
+        return router.route(call.toE164())
+                .filter(d -> d.entry() == null || tenantVisible.test(d.entry().getTenantId()))
+                .map(d -> answer(d, metadata(d, call), eventId(call.callId()), call));
     }
 
-    private String metadata(CallRouter.Decision decision, Call call) {
+    private static Answer answer(Decision decision, String metadata, String eventId, Call call) {
+        return new Answer(decision.agentName(), decision.rule(), metadata, attributes(call), eventId);
+    }
+
+    private String metadata(Decision decision, Call call) {
         return json.writeValueAsString(decision.metadata(call.callId(), call.fromE164(), call.toE164()));
     }
 
@@ -107,7 +110,7 @@ class CallStarts {
     }
 
     private record RoutingFacts(String tenantId, String campaignId, String phoneNumberId, Long version) {
-        static RoutingFacts of(CallRouter.Decision d) {
+        static RoutingFacts of(Decision d) {
             return d.entry() == null ? new RoutingFacts(null, null, null, null)
                     : new RoutingFacts(d.entry().getTenantId(), d.entry().getCampaignId(), d.entry().getPhoneNumberId(),
                     d.entry().getVersion());

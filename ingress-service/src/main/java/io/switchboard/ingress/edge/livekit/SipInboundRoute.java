@@ -1,4 +1,4 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.edge.livekit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -6,11 +6,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.ingress.IngressProperties;
+import io.switchboard.ingress.calls.CallStarts;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiErrorHandler;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.platform.web.JsonBodies;
-import java.util.Arrays;
+import io.switchboard.platform.web.RawBodies;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,8 @@ class SipInboundRoute implements NettyRouteProvider {
     record SipInboundResponse(String agentName, String metadata, Map<String, String> attributes) {
     }
 
-    private final SignedBodies bodies;
+    private final LivekitSignatures signatures;
+    private final RawBodies bodies;
     private final ObjectMapper json;
     private final PhoneNumbers numbers;
     private final CallStarts callStarts;
@@ -49,9 +52,10 @@ class SipInboundRoute implements NettyRouteProvider {
     private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
     private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
 
-    SipInboundRoute(SignedBodies bodies, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts,
-                    ApiErrorHandler errors, MeterRegistry meters) {
-        this.bodies = bodies;
+    SipInboundRoute(LivekitSignatures signatures, IngressProperties properties, ObjectMapper json, PhoneNumbers numbers,
+                    CallStarts callStarts, ApiErrorHandler errors, MeterRegistry meters) {
+        this.signatures = signatures;
+        this.bodies = new RawBodies((int) properties.maxBody().toBytes());
         this.json = json;
         this.numbers = numbers;
         this.callStarts = callStarts;
@@ -91,25 +95,22 @@ class SipInboundRoute implements NettyRouteProvider {
     private Mono<SipInboundResponse> answer(HttpServerRequest request) {
         HttpHeaders headers = request.requestHeaders();
         if (!HttpMethod.POST.equals(request.method())) {
-            return Mono.error(new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                    request.method() + " is not supported here; send POST"));
+            return Mono.error(ApiException.methodNotAllowed(request.method(), "POST"));
         }
         String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
         if (!isJson(type)) {
-            return Mono.error(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "content type " + type + " is not supported; send application/json"));
+            return Mono.error(ApiException.unsupportedMediaType(type, "application/json"));
         }
-        return body(request)
+        return bodies.read(request)
                 .map(body -> {
-                    bodies.verify(body, headers.get(HttpHeaderNames.AUTHORIZATION),
-                            headers.get(SignedBodies.SIGNATURE_HEADER));
+                    signatures.verify(body, headers.get(HttpHeaderNames.AUTHORIZATION),
+                            headers.get(LivekitSignatures.SIGNATURE_HEADER));
                     return JsonBodies.read(json, body, SipInboundRequest.class).validated(numbers);
                 })
                 .flatMap(call -> callStarts.start(call)
                         .publishOn(eventLoopOf(request)) // Kafka completes on its network thread: leave it at once
-                        .onErrorMap(e -> !(e instanceof ApiException), WebhookController::notDurable)
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_number",
-                                "no routing for the called number " + call.toE164()))))
+                        .onErrorMap(e -> !(e instanceof ApiException), e -> ApiException.notDurable())
+                        .switchIfEmpty(Mono.error(() -> ApiException.unknownNumber(call.toE164()))))
                 .map(a -> new SipInboundResponse(a.agentName(), a.metadata(), a.attributes()));
     }
 
@@ -117,25 +118,6 @@ class SipInboundRoute implements NettyRouteProvider {
         EventExecutor[] loop = new EventExecutor[1];
         request.withConnection(connection -> loop[0] = connection.channel().eventLoop());
         return eventLoops.computeIfAbsent(loop[0], Schedulers::fromExecutor);
-    }
-
-    /** The body, at most {@code max-body} bytes: a larger declared length is refused before reading anything. */
-    private Mono<byte[]> body(HttpServerRequest request) {
-        int max = bodies.maxBytes();
-        if (declaredLength(request.requestHeaders()) > max) {
-            return Mono.error(SignedBodies.tooLarge());
-        }
-        return request.receive().reduceWith(() -> new Body(max), Body::append).map(Body::bytes);
-    }
-
-    /** The declared Content-Length, or -1 (Netty's decoder has already refused a malformed one). */
-    private static long declaredLength(HttpHeaders headers) {
-        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-        try {
-            return value == null ? -1 : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static boolean isJson(String type) {
@@ -151,33 +133,5 @@ class SipInboundRoute implements NettyRouteProvider {
     }
 
     private record Reply(int status, byte[] body) {
-    }
-
-    /** Collects the body's chunks, failing as soon as they exceed the limit (Netty releases each chunk). */
-    private static final class Body {
-        private final int max;
-        private byte[] bytes = new byte[1024];
-        private int length;
-
-        Body(int max) {
-            this.max = max;
-        }
-
-        Body append(io.netty.buffer.ByteBuf chunk) {
-            int n = chunk.readableBytes();
-            if (length + n > max) {
-                throw SignedBodies.tooLarge();
-            }
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.min(max, Math.max(bytes.length * 2, length + n)));
-            }
-            chunk.readBytes(bytes, length, n);
-            length += n;
-            return this;
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(bytes, length);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.ingress.webhook;
+package io.switchboard.ingress.edge.livekit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.WebhookReceiver;
@@ -7,44 +7,22 @@ import io.switchboard.platform.access.AccessProperties;
 import io.switchboard.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import livekit.LivekitWebhook.WebhookEvent;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
- * Reads a webhook body (at most {@code max-body}; a larger declared length is refused before reading)
- * and verifies LiveKit's signature over the raw bytes with the LiveKit SDK: an HS256 JWT issued by the
- * API key, unexpired, whose {@code sha256} claim is the body's digest.
+ * Verifies LiveKit's signature over a webhook's raw bytes with the LiveKit SDK: an HS256 JWT issued by one of the
+ * API keys, unexpired, whose {@code sha256} claim is the body's digest.
  */
 @Component
-class SignedBodies {
+class LivekitSignatures {
     static final String SIGNATURE_HEADER = "X-LiveKit-Signature";
 
     private final LivekitKeys keys;
-    private final int maxBytes;
 
-    SignedBodies(IngressProperties properties, AccessProperties access) {
+    LivekitSignatures(IngressProperties properties, AccessProperties access) {
         this.keys = new LivekitKeys(properties, access.devSecrets());
-        this.maxBytes = (int) properties.maxBody().toBytes();
-    }
-
-    /** The raw body, refused with 413 beyond the limit. */
-    Mono<byte[]> read(ServerHttpRequest request) {
-        long declared = request.getHeaders().getContentLength();
-        if (declared > maxBytes) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.getBody(), maxBytes)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0]);
     }
 
     /**
@@ -98,13 +76,5 @@ class SignedBodies {
             return "the body does not match the token's sha256";
         }
         return "the token is not valid for this API key and secret";
-    }
-
-    int maxBytes() {
-        return maxBytes;
-    }
-
-    static ApiException tooLarge() {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is larger than allowed");
     }
 }

@@ -1,0 +1,122 @@
+package io.switchboard.ingress.edge.livekit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.events.EventSource;
+import io.switchboard.ingress.calls.Call;
+import io.switchboard.ingress.calls.CallEnds;
+import io.switchboard.ingress.calls.CallStarts;
+import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.web.Fields;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import livekit.LivekitModels.DisconnectReason;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitWebhook.WebhookEvent;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a verified LiveKit webhook means for a call: the caller (SIP participant) joining starts the call if
+ * sip-inbound did not; the caller leaving ends it; the room finishing is recorded. Every other event is counted
+ * and ignored. Fields the events would store are checked first (a 400 naming the field).
+ */
+@Component
+class LivekitEvents {
+    static final String SIP_CALL_ID = "sip.callID";
+
+    private final CallStarts callStarts;
+    private final CallEnds callEnds;
+    private final PhoneNumbers numbers;
+    private final MeterRegistry meters;
+
+    LivekitEvents(CallStarts callStarts, CallEnds callEnds, PhoneNumbers numbers, MeterRegistry meters) {
+        this.callStarts = callStarts;
+        this.callEnds = callEnds;
+        this.numbers = numbers;
+        this.meters = meters;
+    }
+
+    Mono<Map<String, String>> handle(WebhookEvent event) {
+        checked(event);
+        boolean sip = event.getParticipant().getKind() == ParticipantInfo.Kind.SIP;
+        return switch (event.getEvent()) {
+            case "participant_joined" -> sip ? callJoined(event) : Mono.just(outcome(event, "ignored"));
+            case "participant_left" -> sip ? callerLeft(event) : Mono.just(outcome(event, "ignored"));
+            case "room_finished" -> roomFinished(event);
+            default -> Mono.just(outcome(event, "ignored"));
+        };
+    }
+
+    private Mono<Map<String, String>> callJoined(WebhookEvent event) {
+        ParticipantInfo caller = event.getParticipant();
+        String callId = caller.getAttributesOrDefault(SIP_CALL_ID, "");
+        Optional<String> to = numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", ""));
+        Optional<String> from = numbers.toE164Uncached(caller.getAttributesOrDefault("sip.phoneNumber", ""));
+        if (callId.isEmpty() || to.isEmpty() || from.isEmpty() || callStarts.isKnown(callId)) {
+            return Mono.just(outcome(event, callId.isEmpty() || to.isEmpty() || from.isEmpty() ? "ignored" : "known"));
+        }
+        long joinedMs = caller.getJoinedAtMs() > 0 ? caller.getJoinedAtMs() : caller.getJoinedAt() * 1000;
+        Call call = new Call(callId, event.getRoom().getName(),
+                emptyToNull(caller.getAttributesOrDefault("sip.trunkID", "")), to.get(), from.get(), to.get(),
+                joinedMs > 0 ? Instant.ofEpochMilli(joinedMs) : eventTime(event), EventSource.livekit_webhook);
+        return callStarts.start(call).map(a -> outcome(event, "call_started")).defaultIfEmpty(outcome(event, "unknown_number"));
+    }
+
+    private Mono<Map<String, String>> callerLeft(WebhookEvent event) {
+        ParticipantInfo caller = event.getParticipant();
+        DisconnectReason reason = caller.getDisconnectReason();
+        return callEnds.callerLeft(new CallEnds.CallerLeft(basis(event), eventTime(event), EventSource.livekit_webhook,
+                        event.getRoom().getName(), emptyToNull(caller.getAttributesOrDefault(SIP_CALL_ID, "")),
+                        emptyToNull(caller.getIdentity()),
+                        reason == DisconnectReason.UNKNOWN_REASON || reason == DisconnectReason.UNRECOGNIZED ? null : reason.name(),
+                        numbers.toE164(caller.getAttributesOrDefault("sip.phoneNumber", "")).orElse(null),
+                        numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", "")).orElse(null)))
+                .thenReturn(outcome(event, "call_ended"));
+    }
+
+    private Mono<Map<String, String>> roomFinished(WebhookEvent event) {
+        var room = event.getRoom();
+        long createdMs = room.getCreationTimeMs() > 0 ? room.getCreationTimeMs() : room.getCreationTime() * 1000;
+        return callEnds.roomFinished(new CallEnds.RoomClosed(basis(event), eventTime(event), EventSource.livekit_webhook,
+                        room.getName(), emptyToNull(room.getSid()), createdMs > 0 ? Instant.ofEpochMilli(createdMs) : null))
+                .thenReturn(outcome(event, "room_finished"));
+    }
+
+    /** What the events would store: ids and names short and printable, times plausible; else a 400 naming the field. */
+    private static void checked(WebhookEvent event) {
+        Fields.identifier("id", event.getId());
+        Fields.identifier("room.name", event.getRoom().getName());
+        Fields.identifier("room.sid", event.getRoom().getSid());
+        ParticipantInfo p = event.getParticipant();
+        Fields.identifier("participant.identity", p.getIdentity());
+        Fields.identifier("participant.attributes.sip.callID", p.getAttributesOrDefault(SIP_CALL_ID, null));
+        Fields.identifier("participant.attributes.sip.trunkID", p.getAttributesOrDefault("sip.trunkID", null));
+        if (event.getCreatedAt() != 0) {
+            Fields.plausibleTime("createdAt", Instant.ofEpochSecond(Math.clamp(event.getCreatedAt(), -1L << 40, 1L << 40)));
+        }
+        long joinedMs = p.getJoinedAtMs() != 0 ? p.getJoinedAtMs() : Math.clamp(p.getJoinedAt(), -1L << 40, 1L << 40) * 1000;
+        if (joinedMs != 0) {
+            Fields.plausibleTime("participant.joinedAt", Instant.ofEpochMilli(joinedMs));
+        }
+    }
+
+    Map<String, String> outcome(WebhookEvent event, String outcome) {
+        meters.counter("switchboard.ingress.livekit.events", "event", event.getEvent().isEmpty() ? "none" : event.getEvent(),
+                "outcome", outcome).increment();
+        return Map.of("status", outcome);
+    }
+
+    /** The webhook's id, so that LiveKit's retries carry the same event ids downstream too. */
+    private static String basis(WebhookEvent event) {
+        return event.getId().isEmpty() ? event.getRoom().getName() + "/" + event.getCreatedAt() : event.getId();
+    }
+
+    private static Instant eventTime(WebhookEvent event) {
+        return event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : Instant.now();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
