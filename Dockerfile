@@ -18,4 +18,4 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
 
 FROM eclipse-temurin:21-jre AS tools
 COPY --from=build /out/tools /app
-ENTRYPOINT ["java", "-cp", "/app/classes:/app/lib/*", "io.switchboard.stack.LocalStack"]
+ENTRYPOINT ["java", "-cp", "/app/classes:/app/lib/*", "io.switchboard.stack.cli.LocalStack"]

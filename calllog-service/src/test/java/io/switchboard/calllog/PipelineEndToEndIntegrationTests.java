@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.livekit.server.AccessToken;
 import io.switchboard.platform.ServiceIntegrationTest;
-import io.switchboard.stack.RunningService;
+import io.switchboard.stack.testing.RunningService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.events.Topics;
 import io.switchboard.platform.Credentials;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,7 +103,7 @@ class BadInputIntegrationTests {
                 Livekit.sign(joined.replace(MARK, "other")), 401));
 
         String dry = "{\"to_number\":\"+18588796658\",\"from_number\":\"+15551234567\"}";
-        String admin = Credentials.bearer(io.switchboard.stack.SharedStackInitializer.ADMIN_TOKEN);
+        String admin = Credentials.bearer(io.switchboard.stack.testing.SharedStackInitializer.ADMIN_TOKEN);
         c.add(new Case("test: no key", TEST, "application/json", bytes(dry), null, 401));
         c.add(new Case("test: a key that does not exist", TEST, "application/json", bytes(dry),
                 "Bearer sbk_" + "0".repeat(32) + "_" + "A".repeat(43), 401));

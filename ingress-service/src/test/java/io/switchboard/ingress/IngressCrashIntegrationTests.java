@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.Topics;
-import io.switchboard.stack.IsolatedBroker;
-import io.switchboard.stack.SharedStack;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.IsolatedBroker;
+import io.switchboard.stack.testing.SharedStack;
+import io.switchboard.stack.testing.TopicReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -7,7 +7,7 @@ import io.switchboard.events.CallEnded;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.RoomFinished;
 import io.switchboard.events.Topics;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

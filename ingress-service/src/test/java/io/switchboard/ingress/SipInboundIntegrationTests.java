@@ -8,7 +8,7 @@ import io.switchboard.events.CallStarted;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.delivery.DurableEmitter;
 import io.switchboard.ingress.routing.RoutingTable;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -36,7 +36,7 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--api-secret", defaultValue = "${env:LIVEKIT_API_SECRET:-secret}") String apiSecret;
 
     public static void main(String[] args) {
-        System.exit(io.switchboard.stack.CommandLines.execute(new LoadGenerator(), args));
+        System.exit(io.switchboard.stack.cli.CommandLines.execute(new LoadGenerator(), args));
     }
 
     @Override

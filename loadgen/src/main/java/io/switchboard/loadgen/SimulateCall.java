@@ -29,7 +29,7 @@ public final class SimulateCall implements Callable<Integer> {
     @Option(names = "--api-secret", defaultValue = "${env:LIVEKIT_API_SECRET:-secret}") String apiSecret;
 
     public static void main(String[] args) {
-        System.exit(io.switchboard.stack.CommandLines.execute(new SimulateCall(), args));
+        System.exit(io.switchboard.stack.cli.CommandLines.execute(new SimulateCall(), args));
     }
 
     @Override

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** Polls a readiness probe until it holds, the owning process dies, or time runs out. */
-final class Await {
+public final class Await {
     private static final long POLL_MILLIS = 200;
 
     private Await() {
     }
 
-    static void ready(String what, ManagedProcess process, Duration timeout, Callable<Boolean> probe) {
+    public static void ready(String what, ManagedProcess process, Duration timeout, Callable<Boolean> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {

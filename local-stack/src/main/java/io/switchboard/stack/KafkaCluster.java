@@ -11,7 +11,7 @@ import org.apache.kafka.common.Uuid;
  * One Kafka node, or three in one KRaft quorum (each node a broker and a controller, replication factor 3,
  * {@code min.insync.replicas=2}). Each node is a {@link RestartablePart}, so the chaos run can kill one at a time.
  */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
     private final List<RestartablePart<KafkaBroker>> nodes;
     private final String bootstrap;
 
@@ -21,7 +21,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** Starts every node at once (a quorum needs a majority to elect), then waits for each. */
-    static KafkaCluster start(Path home, Path dataDir, int size, int port, int controllerPort, int partitions)
+    public static KafkaCluster start(Path home, Path dataDir, int size, int port, int controllerPort, int partitions)
             throws IOException, InterruptedException {
         if (size != 1 && size != 3) {
             throw new StackStartException("a Kafka cluster here has 1 or 3 brokers, not " + size);
@@ -71,6 +71,11 @@ final class KafkaCluster implements AutoCloseable {
     /** Copies of each partition: 3 on three brokers, else 1. */
     short replicationFactor() {
         return (short) Math.min(3, nodes.size());
+    }
+
+    /** Sends a signal to every node's process tree (see {@link RestartablePart#signal}). */
+    public void signal(String signal) {
+        nodes.forEach(node -> node.signal(signal));
     }
 
     List<RestartablePart<KafkaBroker>> nodes() {

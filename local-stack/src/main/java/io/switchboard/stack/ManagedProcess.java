@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A child process the stack started and therefore owns: its output goes to a log file, and
  * {@link #close()} ends it and every process it spawned (politely, then by force).
  */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(30);
     private static final Set<ManagedProcess> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -29,7 +29,7 @@ final class ManagedProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log)
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -59,7 +59,7 @@ final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -67,16 +67,16 @@ final class ManagedProcess implements AutoCloseable {
         return process.toHandle();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** The last lines of the log, for error messages. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

@@ -5,14 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-final class Ports {
-    static final String LOOPBACK = "127.0.0.1";
+public final class Ports {
+    public static final String LOOPBACK = "127.0.0.1";
 
     private Ports() {
     }
 
     /** A port free on the loopback interface right now. */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -45,7 +45,7 @@ public final class Provisioner {
         registerSchemas();
     }
 
-    static Map<String, String> topicConfig(Topic<?> topic, Duration callRetention) {
+    public static Map<String, String> topicConfig(Topic<?> topic, Duration callRetention) {
         return switch (topic.cleanup()) {
             case COMPACT -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             case RETAIN -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,

@@ -8,7 +8,7 @@ import java.util.function.Function;
  * shutdown hook, no flush: what a power cut to one process looks like), {@link #start()} starts it again on
  * the same data and ports and returns once it is ready. The chaos run drives these.
  */
-final class RestartablePart<T extends AutoCloseable> implements AutoCloseable {
+public final class RestartablePart<T extends AutoCloseable> implements AutoCloseable {
     private final String name;
     private final Callable<T> starter;
     private final Function<T, ProcessHandle> process;

@@ -16,18 +16,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** One of Switchboard's own services, run from its Spring Boot jar against the stack. */
-final class ServiceProcess {
+public final class ServiceProcess {
     // generous: a restart under load on two loaded cores (the chaos run) has taken 73 s
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The services and their default ports (SPEC §2–§4). */
-    enum Service {
+    public enum Service {
         ROUTING("routing-service", 8081),
         INGRESS("ingress-service", 8080),
         CALLLOG("calllog-service", 8082);
 
-        final String module;
+        public final String module;
         final int defaultPort;
 
         Service(String module, int defaultPort) {
@@ -97,7 +97,7 @@ final class ServiceProcess {
     }
 
     /** The routing admin token of a local run: SWITCHBOARD_ADMIN_TOKEN, else a fixed development token. */
-    static String adminToken() {
+    public static String adminToken() {
         return env("SWITCHBOARD_ADMIN_TOKEN", "dev-admin-token");
     }
 
@@ -107,7 +107,7 @@ final class ServiceProcess {
     }
 
     /** Starts the service and waits until it is ready; a service that does not become ready is stopped. */
-    static ManagedProcess startReady(Path home, Path dataDir, Service service, int port, StackEndpoints stack)
+    public static ManagedProcess startReady(Path home, Path dataDir, Service service, int port, StackEndpoints stack)
             throws IOException {
         ManagedProcess process = start(home, dataDir, service, port, stack);
         process.closeOnFailure(() -> awaitReady(process, port));

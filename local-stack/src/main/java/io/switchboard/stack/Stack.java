@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * and subjects, then the services) and owns every process it started: {@link #close()} stops them in
  * reverse order, and a start that fails half-way stops whatever had already started before it throws.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private final Map<String, String> addresses = new LinkedHashMap<>();
@@ -26,12 +26,12 @@ final class Stack implements AutoCloseable {
     private boolean closed;
     private StackEndpoints endpoints;
 
-    Stack(Consumer<String> log) {
+    public Stack(Consumer<String> log) {
         this.log = log;
     }
 
     /** Starts everything; on failure, everything started so far is stopped and the failure rethrown. */
-    Stack start(Path home, StackOptions options) {
+    public Stack start(Path home, StackOptions options) {
         long begin = System.nanoTime();
         try {
             startAll(home, options);
@@ -164,16 +164,16 @@ final class Stack implements AutoCloseable {
         return part;
     }
 
-    StackEndpoints endpoints() {
+    public StackEndpoints endpoints() {
         return endpoints;
     }
 
-    synchronized Map<String, Duration> startTimes() {
+    public synchronized Map<String, Duration> startTimes() {
         return new LinkedHashMap<>(startTimes);
     }
 
     /** Parts in start order with where they listen. */
-    List<Map.Entry<String, String>> addresses() {
+    public List<Map.Entry<String, String>> addresses() {
         return List.copyOf(addresses.entrySet());
     }
 

@@ -17,7 +17,7 @@ public record StackEndpoints(String kafkaBootstrapServers, String registryUrl, S
         return jdbcUrl.replaceFirst("^jdbc:", "r2dbc:");
     }
 
-    void writeTo(Path file, long launcherPid, long ownerPid) throws IOException {
+    public void writeTo(Path file, long launcherPid, long ownerPid) throws IOException {
         Properties p = new Properties();
         p.setProperty("kafka.bootstrap-servers", kafkaBootstrapServers);
         p.setProperty("registry.url", registryUrl);
@@ -33,7 +33,7 @@ public record StackEndpoints(String kafkaBootstrapServers, String registryUrl, S
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static Properties read(Path file) throws IOException {
+    public static Properties read(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
@@ -41,7 +41,7 @@ public record StackEndpoints(String kafkaBootstrapServers, String registryUrl, S
         return p;
     }
 
-    static StackEndpoints from(Properties p) {
+    public static StackEndpoints from(Properties p) {
         return new StackEndpoints(p.getProperty("kafka.bootstrap-servers"), p.getProperty("registry.url"),
                 p.getProperty("postgres.jdbc-url"), p.getProperty("postgres.user"),
                 p.getProperty("postgres.password", ""));

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds the Switchboard checkout, whose build outputs (broker, registry, service jars) the stack runs. */
-final class StackHome {
+public final class StackHome {
     private StackHome() {
     }
 
-    static Path locate() {
+    public static Path locate() {
         String configured = System.getProperty("switchboard.home", System.getenv("SWITCHBOARD_HOME"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
@@ -29,7 +29,7 @@ final class StackHome {
     }
 
     /** Deletes a folder and everything in it; what cannot be deleted is left (and named by a later failure). */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -65,13 +65,14 @@ final class StackHome {
 
     static final String MARKER = "switchboard.stack.data";
 
-    /** A command that runs this launcher ({@link LocalStack}) from the build tree, in a separate JVM. */
-    static List<String> launcherCommand(Path home, Path dataDir, String... args) throws java.io.IOException {
+    /** A command that runs a main class of this module (the launcher, the test stack) from the build tree, in its own JVM. */
+    public static List<String> launcherCommand(Path home, Path dataDir, Class<?> main, String... args)
+            throws java.io.IOException {
         String classpath = home.resolve("local-stack/target/classes") + java.io.File.pathSeparator
                 + Files.readString(require(home.resolve("local-stack/target/launcher.classpath"),
                 "build local-stack first")).trim();
         List<String> command = javaCommand(dataDir, "-Xmx256m", "-Dswitchboard.home=" + home, "-cp", classpath,
-                LocalStack.class.getName());
+                main.getName());
         command.addAll(List.of(args));
         return command;
     }

@@ -11,13 +11,13 @@ import java.time.Duration;
  * @param services      whether to start Switchboard's three services too
  * @param brokers       Kafka brokers: 1, or 3 in one quorum (replication factor 3, min.insync.replicas 2)
  */
-record StackOptions(Path dataDir, boolean fresh, int kafkaPort, int kafkaControllerPort, int registryPort,
+public record StackOptions(Path dataDir, boolean fresh, int kafkaPort, int kafkaControllerPort, int registryPort,
                     int postgresPort, String postgresUrl, String postgresUser, String postgresPassword,
                     int partitions, Duration callRetention, boolean services, int ingressPort, int routingPort,
                     int calllogPort, int brokers) {
 
     /** Every server on a free port, no services: for a test run. */
-    static StackOptions forTests(Path dataDir) {
+    public static StackOptions forTests(Path dataDir) {
         return new StackOptions(dataDir, true, Ports.free(), Ports.free(), Ports.free(), Ports.free(), null,
                 null, null, 6, null, false, 0, 0, 0, 1);
     }

@@ -6,6 +6,7 @@ import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSerdes;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
+import io.switchboard.stack.testing.SharedStack;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

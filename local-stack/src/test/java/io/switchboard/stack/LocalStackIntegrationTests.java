@@ -3,6 +3,7 @@ package io.switchboard.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.stack.testing.Launcher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

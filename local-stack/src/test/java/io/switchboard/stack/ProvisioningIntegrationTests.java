@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.events.Topic;
 import io.switchboard.events.Topics;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import io.switchboard.stack.testing.SharedStack;
 import org.junit.jupiter.api.Test;
 
 /** The shared stack's broker and registry are provisioned from the catalogue, idempotently. */
@@ -53,16 +53,6 @@ class ProvisioningIntegrationTests {
             assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(config.get("retention.ms").value()).isEqualTo("-1");
         }
-    }
-
-    @Test
-    void aLocalRunKeepsTheCallTopicsFor400DaysByDefault() {
-        LocalStack.Run run = new LocalStack.Run();
-        new picocli.CommandLine(run).parseArgs();
-        Map<String, String> config = Provisioner.topicConfig(Topics.CALL_STARTED, LocalStack.retention(run.callRetentionDays));
-        assertThat(config).containsEntry("retention.ms", Long.toString(java.time.Duration.ofDays(400).toMillis()))
-                .containsEntry("cleanup.policy", "delete");
-        assertThat(Provisioner.topicConfig(Topics.CALL_STARTED, LocalStack.retention(-1))).containsEntry("retention.ms", "-1");
     }
 
     @Test

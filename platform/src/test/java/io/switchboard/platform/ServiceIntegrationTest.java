@@ -1,6 +1,6 @@
 package io.switchboard.platform;
 
-import io.switchboard.stack.SharedStackInitializer;
+import io.switchboard.stack.testing.SharedStackInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

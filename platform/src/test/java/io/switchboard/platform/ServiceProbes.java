@@ -25,7 +25,7 @@ public final class ServiceProbes {
         client.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
         String metrics = client.get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN)
-                .header("Authorization", Credentials.bearer(io.switchboard.stack.SharedStackInitializer.ADMIN_TOKEN)).exchange()
+                .header("Authorization", Credentials.bearer(io.switchboard.stack.testing.SharedStackInitializer.ADMIN_TOKEN)).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge")
                 .containsPattern("jvm_memory_used_bytes\\{application=\"" + serviceName + "\",");

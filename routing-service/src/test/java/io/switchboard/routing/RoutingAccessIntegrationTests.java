@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.ApiKey;
 import io.switchboard.events.Topics;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,7 +8,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Admin calls against routing-service, with names and numbers unique to the test run. */
 final class RoutingApi {
-    static final String TOKEN = io.switchboard.stack.SharedStackInitializer.ADMIN_TOKEN;
+    static final String TOKEN = io.switchboard.stack.testing.SharedStackInitializer.ADMIN_TOKEN;
     private static final AtomicLong NEXT = new AtomicLong(1_000_000 + (System.nanoTime() & 0xFFFFF) * 7);
 
     private final WebTestClient client;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.events.EventSerdes;
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
-import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.testing.SharedStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

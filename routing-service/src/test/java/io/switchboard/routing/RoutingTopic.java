@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.TopicReader;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

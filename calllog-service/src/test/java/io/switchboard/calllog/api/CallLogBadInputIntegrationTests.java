@@ -29,7 +29,7 @@ class CallLogBadInputIntegrationTests {
             "/api/v1/%2e%2e/actuator/env                | 400 | encoded"})
     void isRefusedWithItsReason(String path, int status, String named) throws Exception {
         var answer = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", Credentials.bearer(io.switchboard.stack.SharedStackInitializer.ADMIN_TOKEN)).build(),
+                .header("Authorization", Credentials.bearer(io.switchboard.stack.testing.SharedStackInitializer.ADMIN_TOKEN)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         org.assertj.core.api.Assertions.assertThat(answer.body())

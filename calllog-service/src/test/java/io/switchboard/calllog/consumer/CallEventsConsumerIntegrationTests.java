@@ -12,7 +12,7 @@ import io.switchboard.events.EventSource;
 import io.switchboard.events.RoomFinished;
 import io.switchboard.events.Topics;
 import io.switchboard.platform.ServiceIntegrationTest;
-import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.testing.SharedStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

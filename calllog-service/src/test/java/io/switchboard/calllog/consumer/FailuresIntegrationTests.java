@@ -10,7 +10,7 @@ import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
 import io.switchboard.platform.RegistryProxy;
 import io.switchboard.platform.Switchboard;
-import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.testing.SharedStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

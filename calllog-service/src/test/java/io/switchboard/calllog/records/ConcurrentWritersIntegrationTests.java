@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
 import io.switchboard.platform.ServiceIntegrationTest;
-import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.testing.SharedStack;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

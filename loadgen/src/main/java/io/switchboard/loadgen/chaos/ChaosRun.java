@@ -42,7 +42,7 @@ public final class ChaosRun implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Emptied first (default: target/chaos in the checkout).") Path dataDir;
 
     public static void main(String[] args) {
-        System.exit(io.switchboard.stack.CommandLines.execute(new ChaosRun(), args));
+        System.exit(io.switchboard.stack.cli.CommandLines.execute(new ChaosRun(), args));
     }
 
     static void say(String line) {

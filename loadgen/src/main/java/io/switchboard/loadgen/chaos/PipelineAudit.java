@@ -3,7 +3,7 @@ package io.switchboard.loadgen.chaos;
 import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.StackEndpoints;
-import io.switchboard.stack.TopicReader;
+import io.switchboard.stack.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -10,7 +10,7 @@ import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
 import io.switchboard.platform.RegistryProxy;
 import io.switchboard.platform.Switchboard;
-import io.switchboard.stack.SharedStack;
+import io.switchboard.stack.testing.SharedStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,8 +1,10 @@
-package io.switchboard.stack;
+package io.switchboard.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.stack.Ports;
+import io.switchboard.stack.testing.Launcher;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.switchboard.stack;
+package io.switchboard.stack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

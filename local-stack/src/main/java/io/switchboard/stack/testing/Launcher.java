@@ -1,5 +1,9 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
+import io.switchboard.stack.ManagedProcess;
+import io.switchboard.stack.Ports;
+import io.switchboard.stack.StackHome;
+import io.switchboard.stack.cli.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +53,7 @@ public final class Launcher implements AutoCloseable {
         args.addAll(List.of(options));
         List<String> command = new ArrayList<>(List.of("perl", "-e",
                 "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"cannot run $ARGV[0]: $!\""));
-        command.addAll(StackHome.launcherCommand(StackHome.locate(), dataDir, args.toArray(String[]::new)));
+        command.addAll(StackHome.launcherCommand(StackHome.locate(), dataDir, LocalStack.class, args.toArray(String[]::new)));
         return new Launcher(ManagedProcess.start("launcher", command, Map.of(), log), dataDir, ports);
     }
 

@@ -1,5 +1,10 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
+import io.switchboard.stack.Stack;
+import io.switchboard.stack.StackHome;
+import io.switchboard.stack.StackOptions;
+import io.switchboard.stack.StackStartException;
+import io.switchboard.stack.cli.CommandLines;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,11 +15,15 @@ import picocli.CommandLine.Option;
  * no services. It lives exactly as long as its owner (the Maven JVM of the run), then stops everything
  * and deletes its data.
  */
-@Command(name = "test-stack", hidden = true)
-final class TestStackCommand implements Callable<Integer> {
+@Command(name = "test-stack")
+public final class TestStackCommand implements Callable<Integer> {
     @Option(names = "--state-file", required = true) Path stateFile;
     @Option(names = "--data-dir", required = true) Path dataDir;
     @Option(names = "--owner-pid", required = true) long ownerPid;
+
+    public static void main(String[] args) {
+        System.exit(CommandLines.execute(new TestStackCommand(), args));
+    }
 
     @Override
     public Integer call() throws Exception {

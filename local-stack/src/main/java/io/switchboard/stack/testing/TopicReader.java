@@ -1,4 +1,4 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
 import io.switchboard.events.EventSerdes;
 import io.switchboard.events.Topic;
@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.avro.specific.SpecificRecord;
 
 /** Reads a catalogue topic of the shared stack as its consumers see it, for tests' assertions. */
 public final class TopicReader {

@@ -1,5 +1,9 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
+import io.switchboard.stack.ManagedProcess;
+import io.switchboard.stack.Ports;
+import io.switchboard.stack.ServiceProcess;
+import io.switchboard.stack.StackHome;
 import java.io.IOException;
 import java.nio.file.Path;
 

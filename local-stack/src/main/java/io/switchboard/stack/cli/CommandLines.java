@@ -1,4 +1,4 @@
-package io.switchboard.stack;
+package io.switchboard.stack.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.CompletionException;

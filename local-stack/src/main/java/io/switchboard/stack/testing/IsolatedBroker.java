@@ -1,5 +1,9 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
+import io.switchboard.stack.KafkaCluster;
+import io.switchboard.stack.Ports;
+import io.switchboard.stack.Provisioner;
+import io.switchboard.stack.StackHome;
 import java.nio.file.Path;
 
 /**
@@ -34,12 +38,12 @@ public final class IsolatedBroker implements AutoCloseable {
      * long GC pause, until {@link #thaw()}. Unlike a stopped broker, nothing fails fast.
      */
     public void freeze() {
-        broker.nodes().forEach(node -> node.signal("STOP"));
+        broker.signal("STOP");
     }
 
     /** Resumes a frozen broker (SIGCONT); requests it was sent meanwhile are answered now. */
     public void thaw() {
-        broker.nodes().forEach(node -> node.signal("CONT"));
+        broker.signal("CONT");
     }
 
     /** Stops the broker; its data stays for the next {@link #start()}. */

@@ -1,5 +1,6 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
+import io.switchboard.stack.StackEndpoints;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,4 +1,4 @@
-package io.switchboard.stack;
+package io.switchboard.stack.ops;
 
 import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.Topics;

@@ -1,5 +1,6 @@
-package io.switchboard.stack;
+package io.switchboard.stack.ops;
 
+import io.switchboard.stack.StackHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 /** Lists the ingress's quarantined spool records: events it answered but could not read back to send. */
 @Command(name = "spool-quarantine", mixinStandardHelpOptions = true,
         description = "List the spool records an ingress set aside because it could not read them (safe while it runs).")
-final class SpoolQuarantineCommand implements Callable<Integer> {
+public final class SpoolQuarantineCommand implements Callable<Integer> {
     @Option(names = "--spool-dir", description = "The ingress's SWITCHBOARD_INGRESS_SPOOL_DIR (default: the local stack's).")
     Path spoolDir;
 
@@ -27,13 +28,17 @@ final class SpoolQuarantineCommand implements Callable<Integer> {
                 reasons = files.filter(p -> p.toString().endsWith(".reason")).sorted().toList();
             }
         }
-        LocalStack.say(reasons.size() + " quarantined record(s) in " + dir);
+        say(reasons.size() + " quarantined record(s) in " + dir);
         for (Path reason : reasons) {
             String seq = reason.getFileName().toString().replace(".reason", "");
             Path event = dir.resolve(seq + ".event");
-            LocalStack.say("#" + seq + " (" + (Files.exists(event) ? Files.size(event) : 0) + " bytes in " + event + ")");
-            Files.readAllLines(reason).forEach(line -> LocalStack.say("    " + line));
+            say("#" + seq + " (" + (Files.exists(event) ? Files.size(event) : 0) + " bytes in " + event + ")");
+            Files.readAllLines(reason).forEach(line -> say("    " + line));
         }
         return 0;
+    }
+
+    private static void say(String line) {
+        System.out.println("[stack] " + line);
     }
 }

@@ -1,6 +1,15 @@
-package io.switchboard.stack;
+package io.switchboard.stack.cli;
 
 import io.switchboard.events.Topics;
+import io.switchboard.stack.Provisioner;
+import io.switchboard.stack.ServiceProcess;
+import io.switchboard.stack.Stack;
+import io.switchboard.stack.StackHome;
+import io.switchboard.stack.StackOptions;
+import io.switchboard.stack.StackStartException;
+import io.switchboard.stack.ops.DeadLetterRedrive;
+import io.switchboard.stack.ops.Replay;
+import io.switchboard.stack.ops.SpoolQuarantineCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,10 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The local stack's command line: {@code run} (the README's command), {@code provision}, {@code test-stack}. */
+/** The local stack's command line: {@code run} (the README's command) and the operator tools. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
         subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class,
-                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, TestStackCommand.class},
+                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 

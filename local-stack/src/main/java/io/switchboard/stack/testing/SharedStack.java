@@ -1,5 +1,9 @@
-package io.switchboard.stack;
+package io.switchboard.stack.testing;
 
+import io.switchboard.stack.Await;
+import io.switchboard.stack.ManagedProcess;
+import io.switchboard.stack.StackEndpoints;
+import io.switchboard.stack.StackHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -64,7 +68,7 @@ public final class SharedStack {
 
     private static StackEndpoints launch(Path home, Path dir, Path state, long owner) throws IOException {
         Path data = dir.resolve("data-" + owner);
-        List<String> command = StackHome.launcherCommand(home, data, "test-stack", "--state-file", state.toString(),
+        List<String> command = StackHome.launcherCommand(home, data, TestStackCommand.class, "--state-file", state.toString(),
                 "--data-dir", data.toString(), "--owner-pid", Long.toString(owner));
         ManagedProcess launcher = ManagedProcess.start("test-stack", command, java.util.Map.of(),
                 dir.resolve("launcher-" + owner + ".log"));
