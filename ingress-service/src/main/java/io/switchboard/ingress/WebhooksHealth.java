@@ -29,7 +29,7 @@ class WebhooksHealth {
     @Configuration(proxyBeanMethods = false)
     static class Access {
         @Bean
-        PublicPaths webhooksHealth() {
+        PublicPaths webhooksHealthPath() {
             return new PublicPaths(Set.of(PATH));
         }
     }

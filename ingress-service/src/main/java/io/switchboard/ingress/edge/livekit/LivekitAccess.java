@@ -11,12 +11,12 @@ import org.springframework.context.annotation.Configuration;
 class LivekitAccess {
 
     @Bean
-    PublicPaths livekitWebhooks() {
+    PublicPaths livekitWebhookPaths() {
         return new PublicPaths(Set.of(LivekitEventsController.PATH, SipInboundRoute.PATH));
     }
 
     @Bean
-    ReadOnlyPaths sipInboundDryRun() {
+    ReadOnlyPaths sipInboundDryRunPath() {
         return new ReadOnlyPaths(Set.of(SipInboundDryRun.PATH));
     }
 }
