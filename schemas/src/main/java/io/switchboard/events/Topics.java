@@ -35,6 +35,9 @@ public final class Topics {
     /** calllog-service's consumer group on the call topics, which the replay command rewinds. */
     public static final String CALLLOG_GROUP = "calllog";
 
+    /** The LiveKit sync's consumer group on routing.entries: one owner per partition writes that partition's rules. */
+    public static final String LIVEKIT_SYNC_GROUP = "livekit-sync";
+
     private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED,
             API_KEYS);
 

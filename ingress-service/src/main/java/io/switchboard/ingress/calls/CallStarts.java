@@ -1,6 +1,7 @@
 package io.switchboard.ingress.calls;
 
 import io.switchboard.events.CallStarted;
+import io.switchboard.events.DispatchMetadata;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.IngressProperties;
 import io.switchboard.ingress.delivery.DurableEmitter;
@@ -87,7 +88,7 @@ public class CallStarts {
     }
 
     private static Map<String, String> attributes(Call call) {
-        return Map.of("inbound", "true", "phone_number", call.toE164(), "caller", call.fromE164());
+        return DispatchMetadata.attributes(call.toE164(), call.fromE164());
     }
 
     private Mono<Routed> route(Call call) {

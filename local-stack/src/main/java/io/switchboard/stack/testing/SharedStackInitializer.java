@@ -1,6 +1,7 @@
 package io.switchboard.stack.testing;
 
 import io.switchboard.stack.StackEndpoints;
+import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -8,7 +9,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a Spring test context at the run's {@link SharedStack}: its broker, registry and database
- * take precedence over the services' local defaults.
+ * take precedence over the services' local defaults; and at the JVM's {@link SharedFakeLivekit}.
  */
 public final class SharedStackInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     /** The admin token of every service a test starts (development secrets allowed). */
@@ -27,7 +28,9 @@ public final class SharedStackInitializer implements ApplicationContextInitializ
                 Map.entry("spring.r2dbc.password", stack.dbPassword()),
                 Map.entry("spring.flyway.url", stack.jdbcUrl()),
                 Map.entry("spring.flyway.user", stack.dbUser()),
-                Map.entry("spring.flyway.password", stack.dbPassword()));
+                Map.entry("spring.flyway.password", stack.dbPassword()),
+                Map.entry("switchboard.livekit.url", SharedFakeLivekit.get().url()),
+                Map.entry("switchboard.livekit.reconcile-interval", "5s"));
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("shared-test-stack", properties));
     }
 }

@@ -1,0 +1,149 @@
+package io.switchboard.livekit;
+
+import io.switchboard.events.RoutingEntry;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync's state machine, with no Kafka in it: routing records in, calls to LiveKit out. Each record marks its
+ * number's rule (and its partition's trunk) as pending; {@link #applyPending} works through the pending set in the
+ * order records arrived (a number changed twice is applied once, with its latest entry, as a compacted topic would
+ * hold it); {@link #reconcile} lists LiveKit and marks whatever differs. A transient failure leaves everything not yet
+ * applied pending, so nothing is dropped; the next attempt lists LiveKit first, since a request whose answer was lost
+ * may still have taken effect.
+ */
+final class Syncer {
+    private static final Logger log = LoggerFactory.getLogger(Syncer.class);
+
+    private final SipApi api;
+    private final SyncSettings settings;
+    private final Desired desired;
+    private final IntPredicate owns;
+    private final ToIntFunction<String> partitionOfNumber;
+    private final Set<String> pendingRules = new LinkedHashSet<>();
+    private final Set<Integer> pendingTrunks = new TreeSet<>();
+    private SipState state;
+    private long applied;
+    private long refused;
+
+    Syncer(SipApi api, SyncSettings settings, IntPredicate owns, ToIntFunction<String> partitionOfNumber) {
+        this.api = api;
+        this.settings = settings;
+        this.desired = new Desired(settings);
+        this.owns = owns;
+        this.partitionOfNumber = partitionOfNumber;
+    }
+
+    void record(int partition, String number, RoutingEntry entry) {
+        pendingRules.add(desired.apply(partition, number, entry));
+        pendingTrunks.add(partition);
+    }
+
+    void partitionAssigned(int partition) {
+        if (partition == 0) {
+            desired.includeCatchAll();
+            pendingRules.add(Names.CATCH_ALL);
+        }
+        pendingTrunks.add(partition);
+    }
+
+    void partitionRevoked(int partition) {
+        desired.dropPartition(partition);
+        pendingRules.removeIf(name -> partitionOfRule(name) == partition);
+        pendingTrunks.remove(partition);
+    }
+
+    /** Lists LiveKit and marks every owned rule and trunk that differs, and deletes surplus copies of Switchboard's own. */
+    void reconcile() {
+        SipState listed = SipState.listed(api.inboundTrunks(), api.dispatchRules());
+        state = listed;
+        desired.rules().forEach(r -> pendingRules.add(r.name()));
+        listed.rules.keySet().stream().filter(name -> owns.test(partitionOfRule(name))).forEach(pendingRules::add);
+        listed.trunks.keySet().stream().filter(owns::test).forEach(pendingTrunks::add);
+        desired.rules().forEach(r -> pendingTrunks.add(r.partition()));
+        for (var surplus : List.copyOf(listed.surplusRules)) {
+            if (owns.test(partitionOfRule(surplus.getName()))) {
+                apply(new Change.DeleteRule(surplus.getSipDispatchRuleId(), surplus.getName()));
+                listed.surplusRules.remove(surplus);
+            }
+        }
+        for (var surplus : List.copyOf(listed.surplusTrunks)) {
+            int p = Names.partitionOfTrunk(surplus.getName()).orElse(-1);
+            if (owns.test(p)) {
+                apply(new Change.DeleteTrunk(p, surplus.getSipTrunkId(), surplus.getName()));
+                listed.surplusTrunks.remove(surplus);
+            }
+        }
+    }
+
+    boolean listed() {
+        return state != null;
+    }
+
+    void forgetListing() {
+        state = null;
+    }
+
+    /**
+     * Works through pending rules until {@code maxCalls} calls were made (rules already right cost none), then adds to
+     * trunks the numbers whose rules now exist; true when nothing is left pending.
+     */
+    boolean applyPending(int maxCalls) {
+        Diff diff = new Diff(desired, state, settings, false);
+        Set<Integer> partitions = new TreeSet<>(pendingTrunks);
+        diff.trunkCreations(partitions).forEach(this::apply);
+        diff.trunkRemovals(partitions).forEach(this::apply);
+        long before = applied + refused;
+        for (Iterator<String> it = pendingRules.iterator(); it.hasNext() && applied + refused - before < maxCalls; ) {
+            String name = it.next();
+            RuleSpec spec = desired.rule(name);
+            if (spec != null && Diff.NEW_TRUNK.equals(diff.trunkFor(spec))) {
+                continue; // its trunk could not be created yet: stays pending
+            }
+            diff.rule(name).forEach(this::apply);
+            it.remove();
+        }
+        diff.trunkAdditions(partitions).forEach(this::apply);
+        if (pendingRules.isEmpty()) {
+            pendingTrunks.removeAll(partitions);
+        }
+        return pendingRules.isEmpty() && pendingTrunks.isEmpty();
+    }
+
+    int pending() {
+        return pendingRules.size();
+    }
+
+    long applied() {
+        return applied;
+    }
+
+    long refused() {
+        return refused;
+    }
+
+    int partitionOfRule(String name) {
+        String number = Names.numberOf(name);
+        return number.isEmpty() ? 0 : partitionOfNumber.applyAsInt(number);
+    }
+
+    private void apply(Change change) {
+        try {
+            Changes.apply(api, state, change);
+            applied++;
+        } catch (LivekitException e) {
+            if (e.transient_()) {
+                throw e;
+            }
+            refused++;
+            log.warn("LiveKit refused {}: {} (left as it is until the next reconcile)", change.describe(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.routing.livekit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.events.Topics;
+import io.switchboard.livekit.LivekitConnection;
+import io.switchboard.livekit.LivekitSync;
+import io.switchboard.livekit.SyncSettings;
+import io.switchboard.routing.RoutingProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the LiveKit sync inside routing-service when LIVEKIT_URL is set: every replica joins the sync's consumer group
+ * and keeps the rules and trunks of the partitions it owns. Exports the pending changes and the API calls made.
+ */
+@Component
+@EnableConfigurationProperties(LivekitSyncProperties.class)
+public class LivekitSyncService implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(LivekitSyncService.class);
+
+    private final LivekitSyncProperties properties;
+    private final RoutingProperties routing;
+    private final KafkaProperties kafka;
+    private final MeterRegistry meters;
+    private LivekitSync sync;
+
+    LivekitSyncService(LivekitSyncProperties properties, RoutingProperties routing, KafkaProperties kafka, MeterRegistry meters) {
+        this.properties = properties;
+        this.routing = routing;
+        this.kafka = kafka;
+        this.meters = meters;
+    }
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            log.info("LIVEKIT_URL is not set: the LiveKit sync is off (no trunks or dispatch rules are written)");
+            return;
+        }
+        boolean catchAll = !"reject".equalsIgnoreCase(properties.unknownNumbers());
+        sync = new LivekitSync(kafka.buildConsumerProperties(), Topics.LIVEKIT_SYNC_GROUP,
+                new LivekitConnection(properties.url(), properties.apiKey(), properties.apiSecret(), properties.timeout()),
+                new SyncSettings(properties.inboundTrunkId(), properties.roomPrefix(),
+                        catchAll ? routing.systemDefaultAgent() : null, properties.reconcileInterval(), properties.maxBackoff()));
+        Gauge.builder("switchboard.livekit.sync.pending", sync, LivekitSync::pendingChanges)
+                .description("Routing changes not yet applied to LiveKit").register(meters);
+        Gauge.builder("switchboard.livekit.sync.api.calls", sync, LivekitSync::apiCalls)
+                .description("Requests sent to LiveKit's API").register(meters);
+        sync.start();
+        log.info("LiveKit sync started against {}", properties.url());
+    }
+
+    /** The running sync; null when it is off. */
+    public LivekitSync sync() {
+        return sync;
+    }
+
+    @Override
+    public void stop() {
+        if (sync != null) {
+            sync.close();
+            sync = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sync != null;
+    }
+}

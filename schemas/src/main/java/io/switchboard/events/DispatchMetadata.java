@@ -1,0 +1,61 @@
+package io.switchboard.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an agent's dispatch carries, built in one place for every process that dispatches: the ingress (its
+ * sip-inbound answer and its dispatch on a SIP join) and the LiveKit sync (each number's dispatch rule). A rule is
+ * written before any call exists, so its metadata lacks the call's own fields ({@code call_id}, {@code from_number});
+ * the agent finds the caller in the SIP participant's attributes ({@code sip.phoneNumber}).
+ */
+public final class DispatchMetadata {
+
+    private DispatchMetadata() {
+    }
+
+    /** A call's metadata; {@code entry} is null for an unknown number. Keys keep this order, so equal inputs give equal JSON. */
+    public static Map<String, Object> forCall(RoutingEntry entry, String rule, String callId, String fromE164, String toE164) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("call_type", "inbound");
+        putIfPresent(m, "call_id", callId);
+        if (entry != null) {
+            m.put("phone_number_id", entry.getPhoneNumberId());
+            m.put("tenant_id", entry.getTenantId());
+            putIfPresent(m, "campaign_id", entry.getCampaignId());
+        }
+        putIfPresent(m, "from_number", fromE164);
+        putIfPresent(m, "to_number", toE164);
+        m.put("routing", rule);
+        if (entry != null) {
+            m.put("routing_entry_version", entry.getVersion());
+            AgentConfig c = entry.getAgentConfig();
+            if (c != null) {
+                c.getSchema().getFields().forEach(f -> putIfPresent(m, f.name(), c.get(f.pos())));
+            }
+        }
+        return m;
+    }
+
+    /** A number's metadata, for a dispatch rule that serves every call to it. */
+    public static Map<String, Object> forNumber(RoutingEntry entry, String rule, String toE164) {
+        return forCall(entry, rule, null, null, toE164);
+    }
+
+    /** The routing attributes a call's participant carries; {@code callerE164} is null on a rule (LiveKit adds the caller). */
+    public static Map<String, String> attributes(String toE164, String callerE164) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("inbound", "true");
+        putIfPresent(a, "phone_number", toE164);
+        putIfPresent(a, "caller", callerE164);
+        return a;
+    }
+
+    private static <V> void putIfPresent(Map<String, V> m, String key, Object value) {
+        if (value != null) {
+            @SuppressWarnings("unchecked")
+            V v = (V) value.toString();
+            m.put(key, v);
+        }
+    }
+}
