@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.testing.IsolatedBroker;
-import io.switchboard.stack.testing.SharedStack;
 import io.switchboard.stack.testing.TopicReader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,10 +40,11 @@ class IngressCrashIntegrationTests {
         Path spool = temp.resolve("spool");
         List<String> callIds = new ArrayList<>();
         try (IsolatedBroker broker = new IsolatedBroker(temp.resolve("kafka")).start()) {
-            Ingress first = startIngress(broker, spool, "first");
+            IngressProcess first = IngressProcess.start(broker.bootstrapServers(), spool, "first",
+                    "--switchboard.ingress.spool-max-age=2s");
             Process ingress = first.process();
             try {
-                int port = awaitReady(first);
+                int port = first.awaitReady().port();
                 // acknowledged calls first: the ingress then sends on its event loops, which must not stall either
                 for (int i = 0; i < WARM_CALLS; i++) {
                     callIds.add(answer(port));
@@ -65,10 +64,10 @@ class IngressCrashIntegrationTests {
             }
 
             broker.start();
-            Ingress second = startIngress(broker, spool, "second");
+            IngressProcess second = IngressProcess.start(broker.bootstrapServers(), spool, "second");
             Process again = second.process();
             try {
-                awaitReady(second);
+                second.awaitReady();
                 Set<String> expected = Set.copyOf(callIds);
                 List<ConsumerRecord<String, CallStarted>> records = await().atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofSeconds(1))
@@ -100,47 +99,5 @@ class IngressCrashIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return callId;
-    }
-
-    private record Ingress(Process process, int port, String name) {
-    }
-
-    private Ingress startIngress(IsolatedBroker broker, Path spool, String name) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-cp", classpath,
-                IngressApplication.class.getName(), "--server.address=127.0.0.1", "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--switchboard.registry.url=" + SharedStack.endpoints().registryUrl(),
-                "--switchboard.ingress.spool-dir=" + spool, "--switchboard.access.dev-secrets=true",
-                "--switchboard.ingress.spool-max-age=" + (name.equals("first") ? "2s" : "10m"));
-        return new Ingress(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs().resolve("ingress-" + name + ".log").toFile()).start(), port, name);
-    }
-
-    /** Kept after the test (under target/), for reading when it fails. */
-    private static Path logs() throws IOException {
-        return java.nio.file.Files.createDirectories(Path.of("target", "crash-test"));
-    }
-
-    /** The ingress's port, once it reports ready. */
-    private int awaitReady(Ingress started) {
-        Process ingress = started.process();
-        String name = started.name();
-        int port = started.port();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(ingress.isAlive()).as("the " + name + " ingress exited").isTrue();
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return port;
     }
 }

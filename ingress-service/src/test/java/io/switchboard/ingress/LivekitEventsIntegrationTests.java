@@ -8,6 +8,7 @@ import io.switchboard.events.CallStarted;
 import io.switchboard.events.RoomFinished;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.testing.TopicReader;
+import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class LivekitEventsIntegrationTests {
     WebTestClient client;
 
     @Test
-    void aSipCallersJoinStartsTheCallWhenSipInboundDidNot() {
+    void aSipCallersJoinStartsTheCallWhenSipInboundDidNotAndDispatchesTheRoutedAgent() {
         Call call = new Call();
         accepted(call.joined(), "call_started");
 
@@ -43,15 +44,28 @@ class LivekitEventsIntegrationTests {
         assertThat(started.getTrunkId()).isEqualTo("ST_3Jv7");
         assertThat(started.getOccurredAt()).isEqualTo(Instant.ofEpochMilli(JOINED_MS));
         assertThat(started.getAgentName()).isEqualTo("telephony-agent");
+        assertThat(started.getAnsweredAt()).isEqualTo(Instant.ofEpochMilli(JOINED_MS));
+        assertThat(started.getDispatch()).isEqualTo("webhook");
+        assertThat(SharedFakeLivekit.get().dispatches(call.room)).singleElement().satisfies(d -> {
+            assertThat(d.getId()).isEqualTo(started.getDispatchId());
+            assertThat(d.getAgentName()).isEqualTo("telephony-agent");
+            assertThat(d.getMetadata()).isEqualTo(started.getMetadata());
+        });
     }
 
     @Test
-    void aJoinAfterSipInboundEmitsNoSecondStart() {
+    void aJoinAfterSipInboundReportsTheAnswerAndTheDispatchUnderAnEventIdOfItsOwn() {
         Call call = new Call();
         Livekit.sipInbound(client, Livekit.sipInboundBody(call.id, CALLER, call.to, call.room)).expectStatus().isOk();
-        accepted(call.joined(), "known");
-        await().atMost(Duration.ofSeconds(20)).until(() -> records(Topics.CALL_STARTED, call.room).size() == 1);
-        assertThat(records(Topics.CALL_STARTED, call.room)).hasSize(1);
+        accepted(call.joined(), "call_answered");
+        List<CallStarted> reports = await().atMost(Duration.ofSeconds(20)).until(
+                () -> records(Topics.CALL_STARTED, call.room).stream().map(ConsumerRecord::value).toList(), r -> r.size() == 2);
+        assertThat(reports).extracting(CallStarted::getCallId).containsOnly(call.id);
+        assertThat(reports).extracting(CallStarted::getEventId).doesNotHaveDuplicates();
+        assertThat(reports.getFirst().getAnsweredAt()).isNull();
+        assertThat(reports.getLast().getAnsweredAt()).isEqualTo(Instant.ofEpochMilli(JOINED_MS));
+        assertThat(reports.getLast().getDispatch()).isEqualTo("webhook");
+        assertThat(SharedFakeLivekit.get().dispatches(call.room)).hasSize(1);
     }
 
     @Test
@@ -131,10 +145,23 @@ class LivekitEventsIntegrationTests {
     }
 
     /** One SIP call's webhooks, byte for byte as LiveKit would send them. */
-    private static final class Call {
-        final String id = "SCL_" + UUID.randomUUID().toString().substring(0, 10);
-        final String room = "call-_" + CALLER + "_" + id;
-        final String to = RoutingEntries.freshNumber();
+    static final class Call {
+        final String id;
+        final String room;
+        final String to;
+
+        Call() {
+            this.id = "SCL_" + UUID.randomUUID().toString().substring(0, 10);
+            this.room = "call-_" + CALLER + "_" + id;
+            this.to = RoutingEntries.freshNumber();
+        }
+
+        /** A call LiveKit put in {@code room}, to {@code to}. */
+        Call(String id, String room, String to) {
+            this.id = id;
+            this.room = room;
+            this.to = to;
+        }
 
         String room() {
             return "{\"sid\":\"RM_" + id + "\", \"name\":\"" + room + "\", \"emptyTimeout\":300, \"departureTimeout\":20, "

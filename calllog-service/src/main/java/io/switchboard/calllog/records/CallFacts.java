@@ -43,8 +43,7 @@ final class CallFacts {
         CallFacts facts = new CallFacts();
         for (Object event : events) {
             switch (event) {
-                case CallStarted s -> facts.starts.merge(s.getCallId(), new Start(s, leadId(s),
-                        s.getSource() == EventSource.livekit_webhook ? s.getOccurredAt() : null), Start::merge);
+                case CallStarted s -> facts.starts.merge(s.getCallId(), new Start(s, leadId(s), answeredAt(s)), Start::merge);
                 case CallEnded e -> facts.end(new RoomEnd(e.getRoomName(), "ended",
                         e.getCallId() == null ? "" : e.getCallId(), e.getOccurredAt(), e.getDisconnectReason()));
                 case RoomFinished f -> facts.end(new RoomEnd(f.getRoomName(), "finished", "", f.getOccurredAt(), null));
@@ -57,6 +56,14 @@ final class CallFacts {
     private void end(RoomEnd end) {
         roomEnds.merge(end.key(), end, RoomEnd::merge);
         endedRooms.add(end.room());
+    }
+
+    /** The SIP caller's join; reports written before answered_at existed carry it as a LiveKit start's own time. */
+    static Instant answeredAt(CallStarted s) {
+        if (s.getAnsweredAt() != null) {
+            return s.getAnsweredAt();
+        }
+        return s.getSource() == EventSource.livekit_webhook ? s.getOccurredAt() : null;
     }
 
     /** One lead per (campaign, caller); every consumer derives the same id. */

@@ -59,6 +59,10 @@ class CallRecordOrderIndependenceIntegrationTests {
         assertThat(calls.get("H2")).as("another caller in the same room").containsEntry("status", "in_progress")
                 .containsEntry("ended_at", null);
         assertThat(leads.get("CALLER_Z|")).containsEntry("attempts", 4).containsEntry("status", "calling");
+        assertThat(calls.get("I")).as("sip-inbound's start, then the join report").containsEntry("status", "in_progress")
+                .containsEntry("routing_rule", "tenant_default");
+        assertThat(calls.get("J")).containsEntry("status", "completed").containsEntry("duration_seconds", 30);
+        assertThat(leads.get("CALLER_W|")).containsEntry("attempts", 2);
     }
 
     static Stream<Long> seeds() {
@@ -98,8 +102,8 @@ class CallRecordOrderIndependenceIntegrationTests {
                 .forEach(row -> calls.put(canonical(s, row.get("call_id")).toString().replace("SCL_", ""), normalise(s, row)));
         Map<String, Map<String, Object>> leads = new TreeMap<>();
         // by caller, not through the calls: a lead left behind by a call that moved to another lead counts too
-        db.sql("SELECT * FROM leads WHERE phone_number IN (:x, :y, :z)").bind("x", s.callerX).bind("y", s.callerY)
-                .bind("z", s.callerZ)
+        db.sql("SELECT * FROM leads WHERE phone_number IN (:x, :y, :z, :w)").bind("x", s.callerX).bind("y", s.callerY)
+                .bind("z", s.callerZ).bind("w", s.callerW)
                 .fetch().all().toIterable()
                 .forEach(row -> leads.put(canonical(s, row.get("phone_number")) + "|"
                         + (row.get("campaign_id") == null ? "" : canonical(s, row.get("campaign_id"))), normalise(s, row)));

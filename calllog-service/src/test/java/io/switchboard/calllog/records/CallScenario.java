@@ -27,6 +27,7 @@ final class CallScenario {
     final String callerX = number("CALLER_X");
     final String callerY = number("CALLER_Y");
     final String callerZ = number("CALLER_Z");
+    final String callerW = number("CALLER_W");
     final String campaign = name("campaign", "CAMPAIGN");
 
     CallScenario() {
@@ -50,6 +51,27 @@ final class CallScenario {
         // H1 and H2: two callers in one room at once (a direct dispatch rule); H1 leaving does not end H2
         call("H1", "ROOM_H", callerZ, null, EventSource.livekit_webhook, 3000, 3100, "CLIENT_INITIATED", -1);
         call("H2", "ROOM_H", callerZ, null, EventSource.livekit_webhook, 3050, -1, null, -1);
+        // I: sip-inbound started it at 4000; the SIP caller's join report (answered 12 s later) makes it in progress
+        start("I", callerW, null, EventSource.sip_inbound, 4000);
+        answered("I", callerW, EventSource.livekit_webhook, 4012);
+        // J: started at 4490, then an edge's report with an answer time of its own; ended 30 s after the answer
+        start("J", callerW, null, EventSource.sip_inbound, 4490);
+        answered("J", callerW, EventSource.unknown, 4500);
+        end("J", "ROOM_J", 4530, "CLIENT_INITIATED");
+    }
+
+    /** A report carrying answered_at (the join report), occurring at the answer. */
+    private void answered(String id, String caller, EventSource source, int at) {
+        start(id, "ROOM_" + id, caller, null, source, at);
+        CallStarted report = (CallStarted) events.removeLast();
+        events.add(CallStarted.newBuilder(report).setEventId(UUID.randomUUID().toString())
+                .setAnsweredAt(T0.plusSeconds(at)).setDispatch("webhook").build());
+    }
+
+    private void end(String id, String roomName, int end, String reason) {
+        events.add(CallEnded.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(end))
+                .setReceivedAt(T0.plusSeconds(end)).setSource(EventSource.livekit_webhook).setCallId(name("SCL", id))
+                .setRoomName(name("room", roomName)).setDisconnectReason(reason).build());
     }
 
     private void call(String id, String caller, String campaignId, EventSource source, int start, int end, String reason,
@@ -60,12 +82,9 @@ final class CallScenario {
     private void call(String id, String roomName, String caller, String campaignId, EventSource source, int start,
                       int end, String reason, int finished) {
         start(id, roomName, caller, campaignId, source, start);
-        String callId = name("SCL", id);
         String room = name("room", roomName);
         if (end >= 0) {
-            events.add(CallEnded.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(end))
-                    .setReceivedAt(T0.plusSeconds(end)).setSource(EventSource.livekit_webhook).setCallId(callId)
-                    .setRoomName(room).setDisconnectReason(reason).build());
+            end(id, roomName, end, reason);
         }
         if (finished >= 0) {
             events.add(RoomFinished.newBuilder().setEventId(UUID.randomUUID().toString())
@@ -101,7 +120,7 @@ final class CallScenario {
         return e164;
     }
 
-    /** How many calls the scenario holds (A to H2). */
+    /** How many calls the scenario holds (A to J). */
     int callCount() {
         return (int) events.stream().filter(e -> e instanceof CallStarted).map(e -> ((CallStarted) e).getCallId())
                 .distinct().count();

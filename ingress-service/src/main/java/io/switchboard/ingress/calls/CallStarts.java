@@ -51,13 +51,30 @@ public class CallStarts {
         return UUID.nameUUIDFromBytes(("call.started/" + callId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * The SIP caller's join of a call this instance already started (sip-inbound answered it): one more report, with an
+     * event id of its own, carrying the answer time and the dispatch; consumers merge it into the call by call id.
+     */
+    public Mono<Void> joined(Call call, Joined joined) {
+        String key = call.callId() + "/joined";
+        Object held = answered.get(key, id -> route(call, joined, eventId(key)).cache());
+        return held instanceof Decision ? Mono.empty() : ((Mono<?>) held)
+                .doOnNext(routed -> answered.replace(key, held, ((Routed) routed).decision()))
+                .doOnError(e -> answered.remove(key, held)).then();
+    }
+
     public boolean isKnown(String callId) {
         return answered.getIfPresent(callId) != null;
     }
 
     /** Routes and emits once; empty when the number is unknown and the policy rejects it (nothing emitted). */
     public Mono<Answer> start(Call call) {
-        Object held = answered.get(call.callId(), id -> route(call).cache());
+        return start(call, null);
+    }
+
+    /** As {@link #start(Call)}, for a call whose first report is the SIP caller's join (its answer and dispatch). */
+    public Mono<Answer> start(Call call, Joined joined) {
+        Object held = answered.get(call.callId(), id -> route(call, joined, eventId(call.callId())).cache());
         if (held instanceof Decision decision) {
             return Mono.just(answer(decision, metadata(decision, call), eventId(call.callId()), call));
         }
@@ -91,10 +108,9 @@ public class CallStarts {
         return DispatchMetadata.attributes(call.toE164(), call.fromE164());
     }
 
-    private Mono<Routed> route(Call call) {
+    private Mono<Routed> route(Call call, Joined joined, String eventId) {
         return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
             String metadata = metadata(decision, call);
-            String eventId = eventId(call.callId());
             RoutingFacts facts = RoutingFacts.of(decision);
             CallStarted event = CallStarted.newBuilder()
                     .setEventId(eventId).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
@@ -104,7 +120,10 @@ public class CallStarts {
                     .setAgentName(decision.agentName()).setRoutingRule(decision.rule())
                     .setTenantId(facts.tenantId()).setCampaignId(facts.campaignId())
                     .setPhoneNumberId(facts.phoneNumberId()).setRoutingEntryVersion(facts.version())
-                    .setMetadata(metadata).build();
+                    .setMetadata(metadata)
+                    .setAnsweredAt(joined == null ? null : joined.at())
+                    .setDispatch(joined == null ? null : joined.dispatch())
+                    .setDispatchId(joined == null ? null : joined.dispatchId()).build();
             return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
                     .thenReturn(new Routed(decision, metadata, eventId));
         }).orElse(Mono.empty()));

@@ -2,9 +2,11 @@ package io.switchboard.ingress.edge.livekit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.EventSource;
+import io.switchboard.ingress.calls.Answer;
 import io.switchboard.ingress.calls.Call;
 import io.switchboard.ingress.calls.CallEnds;
 import io.switchboard.ingress.calls.CallStarts;
+import io.switchboard.ingress.calls.Joined;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.Fields;
 import java.time.Instant;
@@ -17,8 +19,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What a verified LiveKit webhook means for a call: the caller (SIP participant) joining starts the call if
- * sip-inbound did not; the caller leaving ends it; the room finishing is recorded. Every other event is counted
+ * What a verified LiveKit webhook means for a call: the caller (SIP participant) joining answers it, with the routed
+ * agent dispatched if LiveKit's rule did not (and starts it if sip-inbound did not); the caller leaving ends it; the room finishing is recorded. Every other event is counted
  * and ignored. Fields the events would store are checked first (a 400 naming the field).
  */
 @Component
@@ -29,9 +31,12 @@ class LivekitEvents {
     private final CallEnds callEnds;
     private final PhoneNumbers numbers;
     private final MeterRegistry meters;
+    private final AgentDispatcher dispatcher;
 
-    LivekitEvents(CallStarts callStarts, CallEnds callEnds, PhoneNumbers numbers, MeterRegistry meters) {
+    LivekitEvents(CallStarts callStarts, CallEnds callEnds, PhoneNumbers numbers, MeterRegistry meters,
+                  AgentDispatcher dispatcher) {
         this.callStarts = callStarts;
+        this.dispatcher = dispatcher;
         this.callEnds = callEnds;
         this.numbers = numbers;
         this.meters = meters;
@@ -48,19 +53,35 @@ class LivekitEvents {
         };
     }
 
+    /**
+     * The SIP caller joined: the call is answered. The routed agent is made sure to be in the room (LiveKit's rule may
+     * have sent it already), then the call's start is reported with the answer time and the dispatch: as its first
+     * report, or, when sip-inbound started it here, as a join report of its own.
+     */
     private Mono<Map<String, String>> callJoined(WebhookEvent event) {
         ParticipantInfo caller = event.getParticipant();
         String callId = caller.getAttributesOrDefault(SIP_CALL_ID, "");
         Optional<String> to = numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", ""));
         Optional<String> from = numbers.toE164Uncached(caller.getAttributesOrDefault("sip.phoneNumber", ""));
-        if (callId.isEmpty() || to.isEmpty() || from.isEmpty() || callStarts.isKnown(callId)) {
-            return Mono.just(outcome(event, callId.isEmpty() || to.isEmpty() || from.isEmpty() ? "ignored" : "known"));
+        if (callId.isEmpty() || to.isEmpty() || from.isEmpty()) {
+            return Mono.just(outcome(event, "ignored"));
         }
         long joinedMs = caller.getJoinedAtMs() > 0 ? caller.getJoinedAtMs() : caller.getJoinedAt() * 1000;
+        Instant joinedAt = joinedMs > 0 ? Instant.ofEpochMilli(joinedMs) : eventTime(event);
         Call call = new Call(callId, event.getRoom().getName(),
                 emptyToNull(caller.getAttributesOrDefault("sip.trunkID", "")), to.get(), from.get(), to.get(),
-                joinedMs > 0 ? Instant.ofEpochMilli(joinedMs) : eventTime(event), EventSource.livekit_webhook);
-        return callStarts.start(call).map(a -> outcome(event, "call_started")).defaultIfEmpty(outcome(event, "unknown_number"));
+                joinedAt, EventSource.livekit_webhook);
+        Optional<Answer> routed = callStarts.preview(call, tenant -> true);
+        if (routed.isEmpty()) {
+            return Mono.just(outcome(event, "unknown_number"));
+        }
+        boolean known = callStarts.isKnown(callId);
+        return dispatcher.ensure(call.roomName(), routed.get().agentName(), routed.get().metadata(), callId)
+                .map(d -> new Joined(joinedAt, d.how(), d.dispatchId()))
+                .flatMap(joined -> known
+                        ? callStarts.joined(call, joined).thenReturn(outcome(event, "call_answered"))
+                        : callStarts.start(call, joined).map(a -> outcome(event, "call_started"))
+                                .defaultIfEmpty(outcome(event, "unknown_number")));
     }
 
     private Mono<Map<String, String>> callerLeft(WebhookEvent event) {
