@@ -2,16 +2,23 @@ package io.switchboard.livekit;
 
 import io.switchboard.events.DispatchMetadata;
 import io.switchboard.events.RoutingEntry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What LiveKit should hold, from the routing entries read so far: a rule per routed number (plus the catch-all when
- * the unknown-number policy has one), and per partition the numbers its managed trunk lists.
+ * What LiveKit should hold, from the routing entries read so far: per partition, one rule for each distinct dispatch
+ * (agent, metadata, attributes) listing the numbers that make it (plus the catch-all, when the unknown-number policy
+ * has one), and the numbers the partition's managed trunk lists. A campaign of 1,000 numbers is one rule per
+ * partition, not 1,000 rules: LiveKit reads every rule on every call.
  */
 final class Desired {
     static final String UNKNOWN_NUMBER = "unknown_number";
@@ -19,40 +26,52 @@ final class Desired {
 
     private final SyncSettings settings;
     private final Map<String, RuleSpec> rules = new HashMap<>();
+    private final Map<String, String> ruleOfNumber = new HashMap<>();
     private final Map<Integer, Set<String>> trunkNumbers = new HashMap<>();
 
     Desired(SyncSettings settings) {
         this.settings = settings;
     }
 
-    /** Applies one record of routing.entries ({@code entry} null: a tombstone); answers the rule name it touched. */
-    String apply(int partition, String number, RoutingEntry entry) {
-        String name = Names.rule(number);
-        RuleSpec old = rules.remove(name);
+    /** Applies one record of routing.entries ({@code entry} null: a tombstone); answers the rule names it touched. */
+    Set<String> apply(int partition, String number, RoutingEntry entry) {
+        Set<String> touched = new LinkedHashSet<>();
+        String old = ruleOfNumber.remove(number);
         if (old != null) {
-            trunkNumbers.getOrDefault(old.partition(), new TreeSet<>()).remove(number);
+            touched.add(old);
+            RuleSpec was = rules.get(old);
+            was.numbers().remove(number);
+            if (was.numbers().isEmpty()) {
+                rules.remove(old);
+            }
+            trunkNumbers.getOrDefault(was.partition(), new TreeSet<>()).remove(number);
         }
         if (entry != null) {
-            var metadata = DispatchMetadata.forNumber(entry, entry.getRoutingRule(), number);
-            rules.put(name, new RuleSpec(name, number, partition, entry.getAgentName(), JSON.writeValueAsString(metadata),
-                    DispatchMetadata.attributes(number, null)));
+            String metadata = JSON.writeValueAsString(DispatchMetadata.forRule(entry, entry.getRoutingRule()));
+            Map<String, String> attributes = DispatchMetadata.attributes(null, null);
+            String name = Names.rule(partition, key(entry.getAgentName(), metadata, attributes));
+            rules.computeIfAbsent(name, n -> new RuleSpec(n, partition, entry.getAgentName(), metadata, attributes,
+                    new TreeSet<>())).numbers().add(number);
+            ruleOfNumber.put(number, name);
             trunkNumbers.computeIfAbsent(partition, p -> new TreeSet<>()).add(number);
+            touched.add(name);
         }
-        return name;
+        return touched;
     }
 
     /** The catch-all rule, when the policy has one; it lives with partition 0, so exactly one owner writes it. */
     void includeCatchAll() {
         if (settings.catchAll()) {
-            var metadata = DispatchMetadata.forNumber(null, UNKNOWN_NUMBER, null);
-            rules.put(Names.CATCH_ALL, new RuleSpec(Names.CATCH_ALL, "", 0, settings.unknownNumberAgent(),
-                    JSON.writeValueAsString(metadata), DispatchMetadata.attributes(null, null)));
+            String metadata = JSON.writeValueAsString(DispatchMetadata.forRule(null, UNKNOWN_NUMBER));
+            rules.put(Names.CATCH_ALL, new RuleSpec(Names.CATCH_ALL, 0, settings.unknownNumberAgent(), metadata,
+                    DispatchMetadata.attributes(null, null), new TreeSet<>()));
         }
     }
 
     /** Forgets a partition this process no longer owns. */
     void dropPartition(int partition) {
         rules.values().removeIf(r -> r.partition() == partition);
+        ruleOfNumber.values().removeIf(name -> Names.partitionOfRule(name) == partition);
         trunkNumbers.remove(partition);
     }
 
@@ -68,7 +87,17 @@ final class Desired {
         return trunkNumbers.getOrDefault(partition, Set.of());
     }
 
-    int size() {
-        return rules.size();
+    int numbers() {
+        return ruleOfNumber.size();
+    }
+
+    private static String key(String agent, String metadata, Map<String, String> attributes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((agent + "\n" + metadata + "\n" + attributes).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

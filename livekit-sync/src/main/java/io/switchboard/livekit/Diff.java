@@ -2,6 +2,7 @@ package io.switchboard.livekit;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,9 +10,10 @@ import livekit.LivekitSip.SIPDispatchRuleInfo;
 
 /**
  * The changes that make LiveKit's rules and trunks (only Switchboard's own, {@link SipState}) say what {@link Desired}
- * says, for some rule names and partitions. Ordered so that no call is admitted without its rule: trunks that do not
- * exist are created first (their rules need the id), numbers leave a trunk before their rules go, and join a trunk
- * only once their rule exists.
+ * says, for some rule names and partitions. Ordered so that no call is admitted without its rule and LiveKit never sees
+ * one number in two rules of a trunk: trunks that do not exist are created first (their rules need the id), numbers
+ * leave a trunk before their rules go, rules lose numbers before any rule gains one, and numbers join a trunk only
+ * once a rule lists them.
  */
 final class Diff {
     static final String NEW_TRUNK = "<new trunk>";
@@ -59,15 +61,18 @@ final class Diff {
         return changes;
     }
 
-    /** A number joins its trunk once its rule is in LiveKit. */
+    /** A number joins its trunk once a rule of Switchboard's lists it. */
     List<Change> trunkAdditions(Collection<Integer> partitions) {
         List<Change> changes = new ArrayList<>();
         for (int p : managed(partitions)) {
             var have = state.trunks.get(p);
             if (have != null) {
                 Set<String> listed = new TreeSet<>(have.getNumbersList());
+                Set<String> covered = new HashSet<>();
+                state.rules.values().stream().filter(r -> Names.partitionOfRule(r.getName()) == p)
+                        .forEach(r -> covered.addAll(r.getNumbersList()));
                 List<String> add = desired.trunkNumbers(p).stream()
-                        .filter(n -> !listed.contains(n) && state.rules.containsKey(Names.rule(n))).toList();
+                        .filter(n -> !listed.contains(n) && covered.contains(n)).toList();
                 if (!add.isEmpty()) {
                     changes.add(new Change.ChangeTrunk(p, have.getSipTrunkId(), have.getName(), add, List.of()));
                 }
@@ -76,12 +81,41 @@ final class Diff {
         return changes;
     }
 
-    /** Empty when the rule is already right, or when its trunk does not exist yet (it follows the trunk's creation). */
-    List<Change> rule(String name) {
+    /**
+     * First step for a rule: it loses the numbers it should no longer list (a rule that keeps none is deleted, never left
+     * listing no numbers, which would match every number of its trunk). LiveKit refuses two rules of one trunk listing
+     * the same number, so every loss is made before any gain.
+     */
+    List<Change> shrink(String name) {
+        RuleSpec spec = desired.rule(name);
+        SIPDispatchRuleInfo actual = state.rules.get(name);
+        if (actual == null) {
+            return List.of();
+        }
+        if (spec == null) {
+            return List.of(new Change.DeleteRule(actual.getSipDispatchRuleId(), name));
+        }
+        if (spec.catchAll()) {
+            return List.of();
+        }
+        List<String> keep = actual.getNumbersList().stream().filter(spec.numbers()::contains).sorted().toList();
+        if (keep.size() == actual.getNumbersCount()) {
+            return List.of();
+        }
+        if (keep.isEmpty()) {
+            return List.of(new Change.DeleteRule(actual.getSipDispatchRuleId(), name));
+        }
+        String trunk = actual.getTrunkIdsCount() == 0 ? null : actual.getTrunkIds(0);
+        return List.of(new Change.ReplaceRule(actual.getSipDispatchRuleId(), name, actual,
+                spec.toRule(trunk, settings.roomPrefix(), keep)));
+    }
+
+    /** Second step: the rule as it should be. Empty when it already is, or when its trunk does not exist yet. */
+    List<Change> grow(String name) {
         RuleSpec spec = desired.rule(name);
         SIPDispatchRuleInfo actual = state.rules.get(name);
         if (spec == null) {
-            return actual == null ? List.of() : List.of(new Change.DeleteRule(actual.getSipDispatchRuleId(), name));
+            return List.of();
         }
         String trunk = trunkFor(spec);
         if (NEW_TRUNK.equals(trunk) && !planning) {
@@ -101,7 +135,7 @@ final class Diff {
         if (!settings.managedTrunks()) {
             return settings.inboundTrunkId();
         }
-        if (spec.number().isEmpty()) {
+        if (spec.catchAll()) {
             return null;
         }
         String id = state.trunkId(spec.partition());

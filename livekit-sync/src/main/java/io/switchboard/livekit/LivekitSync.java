@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class LivekitSync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivekitSync.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final int CALLS_PER_ROUND = 200;
+    private static final int RULES_PER_ROUND = 100;
 
     private final Consumer<String, RoutingEntry> consumer;
     private final SipApi api;
@@ -38,8 +38,8 @@ public final class LivekitSync implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int pending;
+    private volatile long refused;
     private volatile String lastFailure = "";
-    private int partitions = 1;
     private long nextAttempt;
     private long nextReconcile;
     private Duration backoff = FIRST_BACKOFF;
@@ -49,7 +49,7 @@ public final class LivekitSync implements AutoCloseable {
         this.consumer = RoutingTopic.consumer(kafka, group, "livekit-sync");
         this.api = new SipApi(connection);
         this.settings = settings;
-        this.syncer = new Syncer(api, settings, owned::contains, n -> RoutingTopic.partitionOf(n, partitions));
+        this.syncer = new Syncer(api, settings, owned::contains);
         this.thread = Thread.ofPlatform().name("livekit-sync").daemon().unstarted(this::run);
     }
 
@@ -60,6 +60,11 @@ public final class LivekitSync implements AutoCloseable {
     /** Rules not yet known to equal their routing entry (pending changes, whether waiting for LiveKit or not). */
     public int pendingChanges() {
         return pending;
+    }
+
+    /** Changes LiveKit refused as invalid (each logged; they wait for the next reconcile). */
+    public long refusedChanges() {
+        return refused;
     }
 
     /** Requests sent to LiveKit's API so far. */
@@ -84,6 +89,7 @@ public final class LivekitSync implements AutoCloseable {
                     work();
                 }
                 pending = syncer.pending();
+                refused = syncer.refused();
             } catch (WakeupException e) {
                 break;
             } catch (KafkaException e) {
@@ -105,7 +111,7 @@ public final class LivekitSync implements AutoCloseable {
                 nextReconcile = now + settings.reconcileInterval().toNanos();
                 syncer.reconcile();
             }
-            syncer.applyPending(CALLS_PER_ROUND);
+            syncer.applyPending(RULES_PER_ROUND);
             backoff = FIRST_BACKOFF;
             lastFailure = "";
         } catch (LivekitException e) {
@@ -140,7 +146,6 @@ public final class LivekitSync implements AutoCloseable {
     private final class Assignments implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            partitions = consumer.partitionsFor(RoutingTopic.NAME).size();
             consumer.seekToBeginning(assigned);
             consumer.endOffsets(assigned).forEach((tp, end) -> loading.put(tp.partition(), end));
             for (TopicPartition tp : assigned) {

@@ -4,11 +4,11 @@ import java.util.OptionalInt;
 
 /**
  * How Switchboard recognises its own trunks and rules in LiveKit: by name. Anything named otherwise was made by
- * someone else and is never changed or deleted.
+ * someone else and is never changed or deleted. A rule's name says the partition that owns it and the dispatch it
+ * makes ({@code switchboard/p3/<hash of agent, metadata and attributes>}).
  */
 final class Names {
     static final String OWN = "switchboard/";
-    static final String RULE = OWN + "number/";
     static final String CATCH_ALL = OWN + "unknown";
     static final String TRUNK = OWN + "inbound/p";
 
@@ -19,17 +19,28 @@ final class Names {
         return name.startsWith(OWN);
     }
 
-    static String rule(String e164) {
-        return RULE + e164;
+    static String rule(int partition, String dispatchKey) {
+        return OWN + "p" + partition + "/" + dispatchKey;
     }
 
     static String trunk(int partition) {
         return TRUNK + partition;
     }
 
-    /** The number a rule name serves; empty for the catch-all. */
-    static String numberOf(String ruleName) {
-        return ruleName.startsWith(RULE) ? ruleName.substring(RULE.length()) : "";
+    /** The partition whose owner writes a rule; the catch-all belongs to partition 0; -1 for a name not of this form. */
+    static int partitionOfRule(String name) {
+        if (name.equals(CATCH_ALL)) {
+            return 0;
+        }
+        int slash = name.indexOf('/', OWN.length());
+        if (!name.startsWith(OWN + "p") || slash < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(name.substring(OWN.length() + 1, slash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static OptionalInt partitionOfTrunk(String name) {

@@ -2,13 +2,11 @@ package io.switchboard.livekit;
 
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.utils.Utils;
 
 /** routing.entries as the sync reads it. */
 final class RoutingTopic {
@@ -27,10 +25,5 @@ final class RoutingTopic {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
         return new KafkaConsumer<>(config);
-    }
-
-    /** The partition Kafka's default partitioner gives a key: where the routing-service's producer wrote the number. */
-    static int partitionOf(String number, int partitions) {
-        return Utils.toPositive(Utils.murmur2(number.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.livekit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import livekit.LivekitAgentDispatch.RoomAgentDispatch;
 import livekit.LivekitRoom.RoomConfiguration;
 import livekit.LivekitSip.SIPDispatchRule;
@@ -9,23 +10,31 @@ import livekit.LivekitSip.SIPDispatchRuleIndividual;
 import livekit.LivekitSip.SIPDispatchRuleInfo;
 
 /**
- * The dispatch rule one number (or the catch-all, {@code number} empty) should have: calls to the number go to a room
- * of their own whose configuration dispatches the routed agent with the number's metadata.
+ * The dispatch rule of the numbers of one partition that dispatch alike (the catch-all: no numbers): calls to them go
+ * to rooms of their own whose configuration dispatches the routed agent with its metadata.
  */
-record RuleSpec(String name, String number, int partition, String agent, String metadata, Map<String, String> attributes) {
+record RuleSpec(String name, int partition, String agent, String metadata, Map<String, String> attributes,
+                SortedSet<String> numbers) {
+
+    boolean catchAll() {
+        return name.equals(Names.CATCH_ALL);
+    }
 
     SIPDispatchRuleInfo toRule(String trunkId, String roomPrefix) {
+        return toRule(trunkId, roomPrefix, List.copyOf(numbers));
+    }
+
+    /** The rule with only some of its numbers: a step while numbers move between rules of one trunk. */
+    SIPDispatchRuleInfo toRule(String trunkId, String roomPrefix, List<String> withNumbers) {
         var rule = SIPDispatchRuleInfo.newBuilder().setName(name)
                 .setRule(SIPDispatchRule.newBuilder().setDispatchRuleIndividual(
                         SIPDispatchRuleIndividual.newBuilder().setRoomPrefix(roomPrefix)))
                 .putAllAttributes(attributes)
                 .setRoomConfig(RoomConfiguration.newBuilder().addAgents(
-                        RoomAgentDispatch.newBuilder().setAgentName(agent).setMetadata(metadata)));
+                        RoomAgentDispatch.newBuilder().setAgentName(agent).setMetadata(metadata)))
+                .addAllNumbers(withNumbers);
         if (trunkId != null) {
             rule.addTrunkIds(trunkId);
-        }
-        if (!number.isEmpty()) {
-            rule.addNumbers(number);
         }
         return rule.build();
     }
@@ -35,7 +44,7 @@ record RuleSpec(String name, String number, int partition, String agent, String 
         SIPDispatchRuleInfo want = toRule(trunkId, roomPrefix);
         return actual.getName().equals(want.getName())
                 && actual.getTrunkIdsList().equals(want.getTrunkIdsList())
-                && actual.getNumbersList().equals(want.getNumbersList())
+                && actual.getNumbersList().stream().sorted().toList().equals(want.getNumbersList())
                 && actual.getRule().equals(want.getRule())
                 && actual.getAttributesMap().equals(want.getAttributesMap())
                 && agents(actual).equals(agents(want));

@@ -56,11 +56,12 @@ public final class SyncPlan {
         changes.addAll(diff.trunkRemovals(partitions));
         Set<String> names = new TreeSet<>(state.rules.keySet());
         desired.rules().forEach(r -> names.add(r.name()));
-        names.forEach(name -> changes.addAll(diff.rule(name)));
+        names.forEach(name -> changes.addAll(diff.shrink(name)));
+        names.forEach(name -> changes.addAll(diff.grow(name)));
         state.surplusRules.forEach(r -> changes.add(new Change.DeleteRule(r.getSipDispatchRuleId(), r.getName())));
         state.surplusTrunks.forEach(t -> changes.add(new Change.DeleteTrunk(-1, t.getSipTrunkId(), t.getName())));
         changes.addAll(new Diff(desired, withPlannedRules(state, desired), settings, true).trunkAdditions(partitions));
-        int routed = (int) desired.rules().stream().filter(r -> !r.number().isEmpty()).count();
+        int routed = desired.numbers();
         return new SyncPlan(changes.stream().map(Change::describe).toList(), routed, state.foreignRules, state.foreignTrunks);
     }
 

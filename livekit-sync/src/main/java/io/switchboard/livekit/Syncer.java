@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync's state machine, with no Kafka in it: routing records in, calls to LiveKit out. Each record marks its
- * number's rule (and its partition's trunk) as pending; {@link #applyPending} works through the pending set in the
- * order records arrived (a number changed twice is applied once, with its latest entry, as a compacted topic would
- * hold it); {@link #reconcile} lists LiveKit and marks whatever differs. A transient failure leaves everything not yet
+ * The sync's state machine, with no Kafka in it: routing records in, calls to LiveKit out. Each record marks the
+ * rules its number leaves and joins (and its partition's trunk) as pending; {@link #applyPending} works through the pending set in the
+ * order records arrived (a rule changed twice is written once, with the latest entries, as a compacted topic would
+ * hold them); {@link #reconcile} lists LiveKit and marks whatever differs. A transient failure leaves everything not yet
  * applied pending, so nothing is dropped; the next attempt lists LiveKit first, since a request whose answer was lost
  * may still have taken effect.
  */
@@ -26,23 +25,21 @@ final class Syncer {
     private final SyncSettings settings;
     private final Desired desired;
     private final IntPredicate owns;
-    private final ToIntFunction<String> partitionOfNumber;
     private final Set<String> pendingRules = new LinkedHashSet<>();
     private final Set<Integer> pendingTrunks = new TreeSet<>();
     private SipState state;
     private long applied;
     private long refused;
 
-    Syncer(SipApi api, SyncSettings settings, IntPredicate owns, ToIntFunction<String> partitionOfNumber) {
+    Syncer(SipApi api, SyncSettings settings, IntPredicate owns) {
         this.api = api;
         this.settings = settings;
         this.desired = new Desired(settings);
         this.owns = owns;
-        this.partitionOfNumber = partitionOfNumber;
     }
 
     void record(int partition, String number, RoutingEntry entry) {
-        pendingRules.add(desired.apply(partition, number, entry));
+        pendingRules.addAll(desired.apply(partition, number, entry));
         pendingTrunks.add(partition);
     }
 
@@ -56,7 +53,7 @@ final class Syncer {
 
     void partitionRevoked(int partition) {
         desired.dropPartition(partition);
-        pendingRules.removeIf(name -> partitionOfRule(name) == partition);
+        pendingRules.removeIf(name -> Names.partitionOfRule(name) == partition);
         pendingTrunks.remove(partition);
     }
 
@@ -65,11 +62,11 @@ final class Syncer {
         SipState listed = SipState.listed(api.inboundTrunks(), api.dispatchRules());
         state = listed;
         desired.rules().forEach(r -> pendingRules.add(r.name()));
-        listed.rules.keySet().stream().filter(name -> owns.test(partitionOfRule(name))).forEach(pendingRules::add);
+        listed.rules.keySet().stream().filter(name -> owns.test(Names.partitionOfRule(name))).forEach(pendingRules::add);
         listed.trunks.keySet().stream().filter(owns::test).forEach(pendingTrunks::add);
         desired.rules().forEach(r -> pendingTrunks.add(r.partition()));
         for (var surplus : List.copyOf(listed.surplusRules)) {
-            if (owns.test(partitionOfRule(surplus.getName()))) {
+            if (owns.test(Names.partitionOfRule(surplus.getName()))) {
                 apply(new Change.DeleteRule(surplus.getSipDispatchRuleId(), surplus.getName()));
                 listed.surplusRules.remove(surplus);
             }
@@ -92,22 +89,23 @@ final class Syncer {
     }
 
     /**
-     * Works through pending rules until {@code maxCalls} calls were made (rules already right cost none), then adds to
-     * trunks the numbers whose rules now exist; true when nothing is left pending.
+     * Works through up to {@code maxRules} pending rules, after every pending rule has lost the numbers it should no
+     * longer list; then adds to trunks the numbers a rule now lists. True when nothing is left pending.
      */
-    boolean applyPending(int maxCalls) {
+    boolean applyPending(int maxRules) {
         Diff diff = new Diff(desired, state, settings, false);
         Set<Integer> partitions = new TreeSet<>(pendingTrunks);
         diff.trunkCreations(partitions).forEach(this::apply);
         diff.trunkRemovals(partitions).forEach(this::apply);
-        long before = applied + refused;
-        for (Iterator<String> it = pendingRules.iterator(); it.hasNext() && applied + refused - before < maxCalls; ) {
+        List.copyOf(pendingRules).forEach(name -> diff.shrink(name).forEach(this::apply));
+        int done = 0;
+        for (Iterator<String> it = pendingRules.iterator(); it.hasNext() && done < maxRules; done++) {
             String name = it.next();
             RuleSpec spec = desired.rule(name);
             if (spec != null && Diff.NEW_TRUNK.equals(diff.trunkFor(spec))) {
                 continue; // its trunk could not be created yet: stays pending
             }
-            diff.rule(name).forEach(this::apply);
+            diff.grow(name).forEach(this::apply);
             it.remove();
         }
         diff.trunkAdditions(partitions).forEach(this::apply);
@@ -127,11 +125,6 @@ final class Syncer {
 
     long refused() {
         return refused;
-    }
-
-    int partitionOfRule(String name) {
-        String number = Names.numberOf(name);
-        return number.isEmpty() ? 0 : partitionOfNumber.applyAsInt(number);
     }
 
     private void apply(Change change) {

@@ -54,10 +54,11 @@ class LivekitSyncIntegrationTests {
     }
 
     @AfterEach
-    void handMadeThingsAreUntouched() {
+    void handMadeThingsAreUntouchedAndLivekitRefusedNothing() {
         livekit.comeBack();
         assertThat(livekit.trunks()).contains(handTrunk);
         assertThat(livekit.rules()).contains(handRule);
+        assertThat(service.sync().refusedChanges()).as("changes LiveKit refused (a number in two rules of a trunk...)").isZero();
     }
 
     RoutingApi api() {
@@ -74,14 +75,14 @@ class LivekitSyncIntegrationTests {
         String number = api().numbers(1, tenant, campaign).getFirst();
 
         SIPDispatchRuleInfo rule = awaitRule(number, r -> agentOf(r).equals(agentName));
-        assertThat(rule.getNumbersList()).containsExactly(number);
+        assertThat(rule.getNumbersList()).contains(number);
         assertThat(rule.getRule().getDispatchRuleIndividual().getRoomPrefix()).isEqualTo("call");
-        assertThat(rule.getAttributesMap()).containsEntry("phone_number", number).containsEntry("inbound", "true");
+        assertThat(rule.getAttributesMap()).containsEntry("inbound", "true");
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = json.readValue(rule.getRoomConfig().getAgents(0).getMetadata(), Map.class);
         assertThat(metadata).containsEntry("tenant_id", tenant).containsEntry("campaign_id", campaign)
-                .containsEntry("routing", "campaign").containsEntry("to_number", number).containsKey("phone_number_id")
-                .doesNotContainKey("from_number");
+                .containsEntry("routing", "campaign").containsEntry("call_type", "inbound")
+                .doesNotContainKeys("from_number", "to_number", "phone_number_id");
         SIPInboundTrunkInfo trunk = awaitTrunkListing(number);
         assertThat(rule.getTrunkIdsList()).containsExactly(trunk.getSipTrunkId());
 
@@ -106,6 +107,7 @@ class LivekitSyncIntegrationTests {
         api().put("/api/v1/campaigns/" + campaign, Map.of("tenant_id", tenant, "name", RoutingApi.unique("c"),
                 "agent_name", second)).expectStatus().isOk();
         numbers.forEach(n -> awaitRule(n, r -> agentOf(r).equals(second)));
+        await().atMost(SYNCED_WITHIN).until(() -> livekit.rules().stream().noneMatch(r -> agentOf(r).equals(first)));
 
         String deleted = RoutingApi.freshNationalNumber();
         String deletedId = api().number(deleted, tenant, campaign);
@@ -161,17 +163,20 @@ class LivekitSyncIntegrationTests {
         api().put("/api/v1/campaigns/" + campaign, Map.of("tenant_id", tenant, "name", RoutingApi.unique("c"),
                 "agent_name", second)).expectStatus().isOk();
         RoutingTopic.awaitEntries(numbers, e -> e != null && e.getAgentName().equals(second));
-        await().atMost(SYNCED_WITHIN).until(() -> service.sync().pendingChanges() >= 1000
+        await().atMost(SYNCED_WITHIN).until(() -> service.sync().pendingChanges() > 0
                 && !service.sync().lastFailure().isEmpty());
 
         livekit.comeBack();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, String> agents = new HashMap<>();
-            livekit.rules().forEach(r -> agents.put(r.getName(), agentOf(r)));
-            assertThat(numbers).allSatisfy(n -> assertThat(agents.get("switchboard/number/" + n)).isEqualTo(second));
+            livekit.rules().forEach(r -> r.getNumbersList().forEach(n -> agents.put(n, agentOf(r))));
+            assertThat(numbers).allSatisfy(n -> assertThat(agents.get(n)).isEqualTo(second));
         });
         assertThat(numbers).allSatisfy(n -> assertThat(rulesFor(n)).hasSize(1));
+        // one rule per partition for the whole campaign, not one per number: LiveKit reads every rule on every call
+        assertThat(livekit.rules().stream().filter(r -> agentOf(r).equals(second)).count()).isLessThanOrEqualTo(6);
+        assertThat(livekit.rules()).noneMatch(r -> agentOf(r).equals(first));
     }
 
     private static SIPDispatchRuleInfo awaitRule(String number, java.util.function.Predicate<SIPDispatchRuleInfo> ok) {

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * What an agent's dispatch carries, built in one place for every process that dispatches: the ingress (its
- * sip-inbound answer and its dispatch on a SIP join) and the LiveKit sync (each number's dispatch rule). A rule is
- * written before any call exists, so its metadata lacks the call's own fields ({@code call_id}, {@code from_number});
- * the agent finds the caller in the SIP participant's attributes ({@code sip.phoneNumber}).
+ * sip-inbound answer and its dispatch on a SIP join) and the LiveKit sync (its dispatch rules). A rule is written
+ * before any call exists and serves many numbers, so its metadata lacks the call's and the number's own fields; the
+ * agent finds them in the SIP participant's attributes ({@code sip.phoneNumber}, {@code sip.trunkPhoneNumber}).
  */
 public final class DispatchMetadata {
 
@@ -37,9 +37,16 @@ public final class DispatchMetadata {
         return m;
     }
 
-    /** A number's metadata, for a dispatch rule that serves every call to it. */
-    public static Map<String, Object> forNumber(RoutingEntry entry, String rule, String toE164) {
-        return forCall(entry, rule, null, null, toE164);
+    /**
+     * What every call to numbers routed alike shares, for a dispatch rule that serves them all: the call's metadata
+     * without the number's own fields ({@code phone_number_id}, {@code to_number}, {@code routing_entry_version}). The
+     * agent reads the called number from the SIP participant's {@code sip.trunkPhoneNumber}.
+     */
+    public static Map<String, Object> forRule(RoutingEntry entry, String rule) {
+        Map<String, Object> m = forCall(entry, rule, null, null, null);
+        m.remove("phone_number_id");
+        m.remove("routing_entry_version");
+        return m;
     }
 
     /** The routing attributes a call's participant carries; {@code callerE164} is null on a rule (LiveKit adds the caller). */

@@ -48,7 +48,9 @@ public class LivekitSyncService implements SmartLifecycle {
                 new SyncSettings(properties.inboundTrunkId(), properties.roomPrefix(),
                         catchAll ? routing.systemDefaultAgent() : null, properties.reconcileInterval(), properties.maxBackoff()));
         Gauge.builder("switchboard.livekit.sync.pending", sync, LivekitSync::pendingChanges)
-                .description("Routing changes not yet applied to LiveKit").register(meters);
+                .description("Dispatch rules waiting to be written to LiveKit").register(meters);
+        Gauge.builder("switchboard.livekit.sync.refused", sync, LivekitSync::refusedChanges)
+                .description("Changes LiveKit refused as invalid").register(meters);
         Gauge.builder("switchboard.livekit.sync.api.calls", sync, LivekitSync::apiCalls)
                 .description("Requests sent to LiveKit's API").register(meters);
         sync.start();
