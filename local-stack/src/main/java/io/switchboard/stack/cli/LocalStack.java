@@ -8,6 +8,7 @@ import io.switchboard.stack.StackHome;
 import io.switchboard.stack.StackOptions;
 import io.switchboard.stack.StackStartException;
 import io.switchboard.stack.ops.DeadLetterRedrive;
+import io.switchboard.stack.ops.LivekitSyncCommand;
 import io.switchboard.stack.ops.Replay;
 import io.switchboard.stack.ops.SpoolQuarantineCommand;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The local stack's command line: {@code run} (the README's command) and the operator tools. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
         subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class,
-                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class},
+                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, LivekitSyncCommand.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 
