@@ -3,6 +3,10 @@ package io.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.events.Topics;
+import io.switchboard.livekit.LivekitConnection;
+import io.switchboard.livekit.LivekitSync;
+import io.switchboard.livekit.SyncSettings;
 import io.switchboard.routing.livekit.LivekitSyncService;
 import io.switchboard.stack.testing.livekit.FakeLivekit;
 import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.ObjectMapper;
 
@@ -43,6 +48,9 @@ class LivekitSyncIntegrationTests {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    KafkaProperties kafka;
 
     @BeforeAll
     static void anOperatorMadeATrunkAndARuleByHand() {
@@ -177,6 +185,39 @@ class LivekitSyncIntegrationTests {
         // one rule per partition for the whole campaign, not one per number: LiveKit reads every rule on every call
         assertThat(livekit.rules().stream().filter(r -> agentOf(r).equals(second)).count()).isLessThanOrEqualTo(6);
         assertThat(livekit.rules()).noneMatch(r -> agentOf(r).equals(first));
+    }
+
+    @Test
+    void twoInstancesShareThePartitionsAndEveryRuleStillHasOneWriter() {
+        String agent = RoutingApi.unique("agent");
+        api().agent(agent);
+        String tenant = api().tenant(null);
+        String campaign = api().campaign(tenant, agent);
+        var settings = new SyncSettings("", "call", "telephony-agent", Duration.ofSeconds(5), Duration.ofSeconds(5));
+        long deletesBefore = deletes();
+        try (LivekitSync second = new LivekitSync(kafka.buildConsumerProperties(), Topics.LIVEKIT_SYNC_GROUP,
+                new LivekitConnection(livekit.url(), SharedFakeLivekit.API_KEY, SharedFakeLivekit.API_SECRET,
+                        Duration.ofSeconds(5)), settings)) {
+            second.start();
+            await().atMost(SYNCED_WITHIN).until(() -> second.apiCalls() > 0); // it owns partitions and has listed LiveKit
+            List<String> numbers = api().numbers(12, tenant, campaign);
+            numbers.forEach(n -> awaitRule(n, r -> agentOf(r).equals(agent)));
+            numbers.forEach(n -> awaitTrunkListing(n));
+            assertThat(numbers).allSatisfy(n -> assertThat(rulesFor(n)).hasSize(1));
+            assertThat(second.refusedChanges()).isZero();
+            // both reconcile (every 5 s here) at least once more: neither deletes what the other owns
+            long lists = livekit.calls("SIP/ListSIPDispatchRule");
+            await().atMost(SYNCED_WITHIN).until(() -> livekit.calls("SIP/ListSIPDispatchRule") >= lists + 4);
+            assertThat(deletes()).as("rules and trunks deleted while two instances shared the work").isEqualTo(deletesBefore);
+        }
+        // its partitions go back to the service's sync
+        List<String> more = api().numbers(6, tenant, campaign);
+        more.forEach(n -> awaitRule(n, r -> agentOf(r).equals(agent)));
+        assertThat(more).allSatisfy(n -> assertThat(rulesFor(n)).hasSize(1));
+    }
+
+    private static long deletes() {
+        return livekit.calls("SIP/DeleteSIPDispatchRule") + livekit.calls("SIP/DeleteSIPTrunk");
     }
 
     private static SIPDispatchRuleInfo awaitRule(String number, java.util.function.Predicate<SIPDispatchRuleInfo> ok) {
