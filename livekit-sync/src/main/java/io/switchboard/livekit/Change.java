@@ -9,7 +9,7 @@ sealed interface Change {
     /** As the plan prints it: {@code + create}, {@code ~ change}, {@code - delete}. */
     String describe();
 
-    record CreateTrunk(int partition, String name, List<String> numbers) implements Change {
+    record CreateTrunk(int partition, String name, List<String> numbers, TrunkAccess access) implements Change {
         public String describe() {
             return "+ trunk %s with %d number(s)".formatted(name, numbers.size());
         }
@@ -18,6 +18,14 @@ sealed interface Change {
     record ChangeTrunk(int partition, String id, String name, List<String> add, List<String> remove) implements Change {
         public String describe() {
             return "~ trunk %s (%s): add %s, remove %s".formatted(name, id, brief(add), brief(remove));
+        }
+    }
+
+    record SecureTrunk(int partition, String id, String name, List<String> currentAddresses, TrunkAccess access)
+            implements Change {
+        public String describe() {
+            return "~ trunk %s (%s): allowed addresses %s, login %s".formatted(name, id, access.allowedAddresses(),
+                    access.authUsername().isEmpty() ? "(none)" : access.authUsername());
         }
     }
 

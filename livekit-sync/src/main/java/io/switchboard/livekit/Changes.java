@@ -7,7 +7,8 @@ final class Changes {
 
     static void apply(SipApi api, SipState state, Change change) {
         switch (change) {
-            case Change.CreateTrunk c -> state.trunks.put(c.partition(), api.createTrunk(c.name(), c.numbers()));
+            case Change.CreateTrunk c -> state.trunks.put(c.partition(), api.createTrunk(c.name(), c.numbers(), c.access()));
+            case Change.SecureTrunk c -> state.trunks.put(c.partition(), api.secureTrunk(c.id(), c.currentAddresses(), c.access()));
             case Change.ChangeTrunk c -> state.trunks.put(c.partition(), api.changeTrunkNumbers(c.id(), c.add(), c.remove()));
             case Change.DeleteTrunk c -> {
                 api.deleteTrunk(c.id());

@@ -37,8 +37,21 @@ final class Diff {
             for (int p : partitions) {
                 Set<String> want = desired.trunkNumbers(p);
                 if (state.trunks.get(p) == null && !want.isEmpty()) {
-                    changes.add(new Change.CreateTrunk(p, Names.trunk(p), List.copyOf(want)));
+                    changes.add(new Change.CreateTrunk(p, Names.trunk(p), List.copyOf(want), settings.trunkAccess()));
                 }
+            }
+        }
+        return changes;
+    }
+
+    /** A managed trunk whose allowed addresses or login differ from the settings gets them. */
+    List<Change> trunkAccess(Collection<Integer> partitions) {
+        List<Change> changes = new ArrayList<>();
+        for (int p : managed(partitions)) {
+            var have = state.trunks.get(p);
+            if (have != null && !settings.trunkAccess().matches(have)) {
+                changes.add(new Change.SecureTrunk(p, have.getSipTrunkId(), have.getName(),
+                        List.copyOf(have.getAllowedAddressesList()), settings.trunkAccess()));
             }
         }
         return changes;

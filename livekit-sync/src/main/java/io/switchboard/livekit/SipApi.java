@@ -82,8 +82,10 @@ final class SipApi {
         }
     }
 
-    SIPInboundTrunkInfo createTrunk(String name, List<String> numbers) {
-        var trunk = SIPInboundTrunkInfo.newBuilder().setName(name).addAllNumbers(numbers).build();
+    SIPInboundTrunkInfo createTrunk(String name, List<String> numbers, TrunkAccess access) {
+        var trunk = SIPInboundTrunkInfo.newBuilder().setName(name).addAllNumbers(numbers)
+                .addAllAllowedAddresses(access.allowedAddresses()).setAuthUsername(access.authUsername())
+                .setAuthPassword(access.authPassword()).build();
         return call(sip.createSipInboundTrunk(CreateSIPInboundTrunkRequest.newBuilder().setTrunk(trunk).build(), auth()));
     }
 
@@ -91,6 +93,16 @@ final class SipApi {
         var numbers = ListUpdate.newBuilder().addAllAdd(add).addAllRemove(remove);
         return call(sip.updateSipInboundTrunk(UpdateSIPInboundTrunkRequest.newBuilder().setSipTrunkId(trunkId)
                 .setUpdate(SIPInboundTrunkUpdate.newBuilder().setNumbers(numbers)).build(), auth()));
+    }
+
+    /** An empty list cannot be "set": the current addresses are removed instead. */
+    SIPInboundTrunkInfo secureTrunk(String trunkId, List<String> currentAddresses, TrunkAccess access) {
+        var addresses = access.allowedAddresses().isEmpty() ? ListUpdate.newBuilder().addAllRemove(currentAddresses)
+                : ListUpdate.newBuilder().addAllSet(access.allowedAddresses());
+        var update = SIPInboundTrunkUpdate.newBuilder().setAllowedAddresses(addresses)
+                .setAuthUsername(access.authUsername()).setAuthPassword(access.authPassword());
+        return call(sip.updateSipInboundTrunk(UpdateSIPInboundTrunkRequest.newBuilder().setSipTrunkId(trunkId)
+                .setUpdate(update).build(), auth()));
     }
 
     void deleteTrunk(String trunkId) {

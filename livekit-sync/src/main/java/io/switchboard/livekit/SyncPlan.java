@@ -53,6 +53,7 @@ public final class SyncPlan {
         SipState state = SipState.listed(api.inboundTrunks(), api.dispatchRules());
         Diff diff = new Diff(desired, state, settings, true);
         List<Change> changes = new ArrayList<>(diff.trunkCreations(partitions));
+        changes.addAll(diff.trunkAccess(partitions));
         changes.addAll(diff.trunkRemovals(partitions));
         Set<String> names = new TreeSet<>(state.rules.keySet());
         desired.rules().forEach(r -> names.add(r.name()));

@@ -12,9 +12,15 @@ import java.time.Duration;
  *                           (the reject policy)
  * @param reconcileInterval  how often the whole of LiveKit's SIP configuration is listed and repaired
  * @param maxBackoff         the longest wait between attempts while LiveKit is unavailable
+ * @param trunkAccess        who may send calls to the managed trunks (the carriers' addresses, or a digest login)
  */
 public record SyncSettings(String inboundTrunkId, String roomPrefix, String unknownNumberAgent, Duration reconcileInterval,
-                           Duration maxBackoff) {
+                           Duration maxBackoff, TrunkAccess trunkAccess) {
+
+    public SyncSettings(String inboundTrunkId, String roomPrefix, String unknownNumberAgent, Duration reconcileInterval,
+                        Duration maxBackoff) {
+        this(inboundTrunkId, roomPrefix, unknownNumberAgent, reconcileInterval, maxBackoff, TrunkAccess.OPEN);
+    }
 
     boolean managedTrunks() {
         return inboundTrunkId == null || inboundTrunkId.isBlank();

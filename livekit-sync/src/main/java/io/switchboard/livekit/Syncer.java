@@ -96,6 +96,7 @@ final class Syncer {
         Diff diff = new Diff(desired, state, settings, false);
         Set<Integer> partitions = new TreeSet<>(pendingTrunks);
         diff.trunkCreations(partitions).forEach(this::apply);
+        diff.trunkAccess(partitions).forEach(this::apply);
         diff.trunkRemovals(partitions).forEach(this::apply);
         List.copyOf(pendingRules).forEach(name -> diff.shrink(name).forEach(this::apply));
         int done = 0;

@@ -93,6 +93,7 @@ class LivekitSyncIntegrationTests {
                 .doesNotContainKeys("from_number", "to_number", "phone_number_id");
         SIPInboundTrunkInfo trunk = awaitTrunkListing(number);
         assertThat(rule.getTrunkIdsList()).containsExactly(trunk.getSipTrunkId());
+        assertThat(trunk.getAllowedAddressesList()).containsExactlyInAnyOrder("192.0.2.0/24", "198.51.100.7");
 
         Optional<FakeLivekit.InboundCall> call = livekit.inboundCall(number, "+15550001111");
         assertThat(call).isPresent();

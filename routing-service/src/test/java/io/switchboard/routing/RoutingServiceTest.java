@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @ServiceIntegrationTest
 @Import(FlakyPublisher.Config.class)
-@TestPropertySource(properties = "switchboard.routing.relay.retry-backoff=200ms")
+@TestPropertySource(properties = {"switchboard.routing.relay.retry-backoff=200ms",
+        "switchboard.livekit.trunk-allowed-addresses=192.0.2.0/24,198.51.100.7"})
 @interface RoutingServiceTest {
 }

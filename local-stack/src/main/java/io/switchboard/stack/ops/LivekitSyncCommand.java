@@ -4,6 +4,7 @@ import io.switchboard.events.EventSerdes;
 import io.switchboard.livekit.LivekitConnection;
 import io.switchboard.livekit.SyncPlan;
 import io.switchboard.livekit.SyncSettings;
+import io.switchboard.livekit.TrunkAccess;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,13 +37,18 @@ public final class LivekitSyncCommand implements Callable<Integer> {
     String unknownNumbers;
     @Option(names = "--system-default-agent", defaultValue = "telephony-agent") String systemDefaultAgent;
     @Option(names = "--room-prefix", defaultValue = "call") String roomPrefix;
+    @Option(names = "--trunk-allowed-addresses", split = ",", defaultValue = "${env:LIVEKIT_TRUNK_ALLOWED_ADDRESSES:-}",
+            description = "As routing-service's LIVEKIT_TRUNK_ALLOWED_ADDRESSES.") java.util.List<String> allowedAddresses;
+    @Option(names = "--trunk-auth-username", defaultValue = "${env:LIVEKIT_TRUNK_AUTH_USERNAME:-}") String authUsername;
+    @Option(names = "--trunk-auth-password", defaultValue = "${env:LIVEKIT_TRUNK_AUTH_PASSWORD:-}") String authPassword;
 
     @Override
     public Integer call() {
         Map<String, Object> kafka = new HashMap<>(EventSerdes.consumer(registryUrl));
         kafka.put("bootstrap.servers", bootstrap);
         SyncSettings settings = new SyncSettings(inboundTrunkId, roomPrefix,
-                "reject".equalsIgnoreCase(unknownNumbers) ? null : systemDefaultAgent, Duration.ofMinutes(5), Duration.ofSeconds(5));
+                "reject".equalsIgnoreCase(unknownNumbers) ? null : systemDefaultAgent, Duration.ofMinutes(5), Duration.ofSeconds(5),
+                new TrunkAccess(allowedAddresses, authUsername, authPassword));
         SyncPlan result = SyncPlan.compute(kafka, new LivekitConnection(livekitUrl, apiKey, apiSecret, Duration.ofSeconds(30)),
                 settings, Duration.ofMinutes(2));
         System.out.print(result.render());

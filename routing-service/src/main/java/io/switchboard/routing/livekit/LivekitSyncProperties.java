@@ -1,6 +1,7 @@
 package io.switchboard.routing.livekit;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           agent; {@code reject}: no catch-all
  * @param reconcileInterval  how often everything is listed and repaired
  * @param maxBackoff         the longest pause between attempts while LiveKit is unavailable
+ * @param trunkAllowedAddresses the carriers' addresses (IPs, CIDR ranges) the managed trunks accept calls from; empty:
+ *                           any (then only a firewall, or a login, keeps others off LiveKit's SIP port)
+ * @param trunkAuthUsername  a SIP digest login the managed trunks ask for (with {@code trunkAuthPassword}); blank: none
  */
 @ConfigurationProperties("switchboard.livekit")
 public record LivekitSyncProperties(String url, @DefaultValue("devkey") String apiKey, @DefaultValue("secret") String apiSecret,
@@ -22,7 +26,9 @@ public record LivekitSyncProperties(String url, @DefaultValue("devkey") String a
                                     @DefaultValue("call") String roomPrefix,
                                     @DefaultValue("default-agent") String unknownNumbers,
                                     @DefaultValue("5m") Duration reconcileInterval,
-                                    @DefaultValue("5s") Duration maxBackoff) {
+                                    @DefaultValue("5s") Duration maxBackoff,
+                                    @DefaultValue List<String> trunkAllowedAddresses, String trunkAuthUsername,
+                                    String trunkAuthPassword) {
 
     boolean enabled() {
         return url != null && !url.isBlank();

@@ -6,6 +6,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.livekit.LivekitConnection;
 import io.switchboard.livekit.LivekitSync;
 import io.switchboard.livekit.SyncSettings;
+import io.switchboard.livekit.TrunkAccess;
 import io.switchboard.routing.RoutingProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,9 @@ public class LivekitSyncService implements SmartLifecycle {
         sync = new LivekitSync(kafka.buildConsumerProperties(), Topics.LIVEKIT_SYNC_GROUP,
                 new LivekitConnection(properties.url(), properties.apiKey(), properties.apiSecret(), properties.timeout()),
                 new SyncSettings(properties.inboundTrunkId(), properties.roomPrefix(),
-                        catchAll ? routing.systemDefaultAgent() : null, properties.reconcileInterval(), properties.maxBackoff()));
+                        catchAll ? routing.systemDefaultAgent() : null, properties.reconcileInterval(), properties.maxBackoff(),
+                        new TrunkAccess(properties.trunkAllowedAddresses(), properties.trunkAuthUsername(),
+                                properties.trunkAuthPassword())));
         Gauge.builder("switchboard.livekit.sync.pending", sync, LivekitSync::pendingChanges)
                 .description("Dispatch rules waiting to be written to LiveKit").register(meters);
         Gauge.builder("switchboard.livekit.sync.refused", sync, LivekitSync::refusedChanges)

@@ -11,6 +11,7 @@ import livekit.LivekitModels.ListUpdate;
 import livekit.LivekitModels.Pagination;
 import livekit.LivekitSip.SIPDispatchRuleInfo;
 import livekit.LivekitSip.SIPInboundTrunkInfo;
+import livekit.LivekitSip.SIPInboundTrunkUpdate;
 
 /**
  * LiveKit's inbound trunks and dispatch rules, with its checks: no two trunks list the same number (without
@@ -28,15 +29,33 @@ final class SipStore {
         return created;
     }
 
-    synchronized SIPInboundTrunkInfo updateTrunkNumbers(String id, ListUpdate numbers) {
+    /** LiveKit's update action: each list by its {@code set}, else its {@code remove} then {@code add}; fields when present. */
+    synchronized SIPInboundTrunkInfo updateTrunk(String id, SIPInboundTrunkUpdate update) {
         SIPInboundTrunkInfo trunk = Optional.ofNullable(trunks.get(id)).orElseThrow(() -> TwirpError.notFound("trunk " + id));
-        List<String> list = new ArrayList<>(numbers.getSetCount() > 0 ? numbers.getSetList() : trunk.getNumbersList());
-        list.removeAll(numbers.getRemoveList());
-        numbers.getAddList().stream().filter(n -> !list.contains(n)).forEach(list::add);
-        SIPInboundTrunkInfo updated = trunk.toBuilder().clearNumbers().addAllNumbers(list).build();
+        var b = trunk.toBuilder();
+        if (update.hasNumbers()) {
+            b.clearNumbers().addAllNumbers(applied(trunk.getNumbersList(), update.getNumbers()));
+        }
+        if (update.hasAllowedAddresses()) {
+            b.clearAllowedAddresses().addAllAllowedAddresses(applied(trunk.getAllowedAddressesList(), update.getAllowedAddresses()));
+        }
+        if (update.hasAuthUsername()) {
+            b.setAuthUsername(update.getAuthUsername());
+        }
+        if (update.hasAuthPassword()) {
+            b.setAuthPassword(update.getAuthPassword());
+        }
+        SIPInboundTrunkInfo updated = b.build();
         checkTrunks(updated);
         trunks.put(id, updated);
         return updated;
+    }
+
+    private static List<String> applied(List<String> current, ListUpdate change) {
+        List<String> list = new ArrayList<>(change.getSetCount() > 0 ? change.getSetList() : current);
+        list.removeAll(change.getRemoveList());
+        change.getAddList().stream().filter(n -> !list.contains(n)).forEach(list::add);
+        return list;
     }
 
     synchronized SIPInboundTrunkInfo deleteTrunk(String id) {

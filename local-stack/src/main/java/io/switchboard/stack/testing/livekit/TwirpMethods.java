@@ -39,7 +39,7 @@ final class TwirpMethods {
                 if (!req.hasUpdate()) {
                     throw TwirpError.invalid("only the update action is supported here");
                 }
-                yield lk.sip.updateTrunkNumbers(req.getSipTrunkId(), req.getUpdate().getNumbers());
+                yield lk.sip.updateTrunk(req.getSipTrunkId(), req.getUpdate());
             }
             case "SIP/ListSIPInboundTrunk" -> ListSIPInboundTrunkResponse.newBuilder()
                     .addAllItems(lk.sip.trunks(parse(ListSIPInboundTrunkRequest.newBuilder(), body, json).getPage())).build();
