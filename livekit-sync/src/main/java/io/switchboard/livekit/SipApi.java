@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import livekit.LivekitModels.ListUpdate;
 import livekit.LivekitModels.Pagination;
 import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
@@ -53,32 +54,26 @@ final class SipApi {
     }
 
     List<SIPInboundTrunkInfo> inboundTrunks() {
-        List<SIPInboundTrunkInfo> all = new ArrayList<>();
-        String after = "";
-        while (true) {
-            var page = Pagination.newBuilder().setLimit(PAGE).setAfterId(after).build();
-            var items = call(sip.listSIPInboundTrunk(ListSIPInboundTrunkRequest.newBuilder().setPage(page).build(), auth()))
-                    .getItemsList();
-            all.addAll(items);
-            if (items.size() < PAGE) {
-                return all;
-            }
-            after = items.getLast().getSipTrunkId();
-        }
+        return paged(page -> call(sip.listSIPInboundTrunk(ListSIPInboundTrunkRequest.newBuilder().setPage(page).build(),
+                auth())).getItemsList(), SIPInboundTrunkInfo::getSipTrunkId);
     }
 
     List<SIPDispatchRuleInfo> dispatchRules() {
-        List<SIPDispatchRuleInfo> all = new ArrayList<>();
+        return paged(page -> call(sip.listSipDispatchRule(ListSIPDispatchRuleRequest.newBuilder().setPage(page).build(),
+                auth())).getItemsList(), SIPDispatchRuleInfo::getSipDispatchRuleId);
+    }
+
+    /** Every item, {@value #PAGE} per request, each page after the last id of the one before (LiveKit sorts by id). */
+    private static <T> List<T> paged(Function<Pagination, List<T>> fetch, Function<T, String> id) {
+        List<T> all = new ArrayList<>();
         String after = "";
         while (true) {
-            var page = Pagination.newBuilder().setLimit(PAGE).setAfterId(after).build();
-            var items = call(sip.listSipDispatchRule(ListSIPDispatchRuleRequest.newBuilder().setPage(page).build(), auth()))
-                    .getItemsList();
+            List<T> items = fetch.apply(Pagination.newBuilder().setLimit(PAGE).setAfterId(after).build());
             all.addAll(items);
             if (items.size() < PAGE) {
                 return all;
             }
-            after = items.getLast().getSipDispatchRuleId();
+            after = id.apply(items.getLast());
         }
     }
 

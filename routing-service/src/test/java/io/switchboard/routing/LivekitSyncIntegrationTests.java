@@ -75,7 +75,6 @@ class LivekitSyncIntegrationTests {
 
     @Test
     void aNewNumbersRuleNamesItsAgentWithItsMetadataAndACallReachesThatAgent() {
-        String agent = api().agent(RoutingApi.unique("agent"));
         String agentName = RoutingApi.unique("sales");
         api().agent(agentName);
         String tenant = api().tenant(null);
@@ -99,17 +98,15 @@ class LivekitSyncIntegrationTests {
         assertThat(call).isPresent();
         assertThat(call.get().ruleId()).isEqualTo(rule.getSipDispatchRuleId());
         assertThat(call.get().dispatches()).singleElement().satisfies(d -> assertThat(d.getAgentName()).isEqualTo(agentName));
-        assertThat(agent).isNotBlank();
     }
 
     @Test
     void aCampaignsNewAgentReachesEveryRuleAndRemovedNumbersLoseTheirsAndTheirTrunkPlace() {
-        String first = RoutingApi.unique("agent");
-        String second = RoutingApi.unique("agent");
-        api().agent(first);
-        api().agent(second);
-        String tenant = api().tenant(null);
-        String campaign = api().campaign(tenant, first);
+        RoutingApi.TwoAgentCampaign setup = api().twoAgentCampaign();
+        String first = setup.first();
+        String second = setup.second();
+        String tenant = setup.tenant();
+        String campaign = setup.campaign();
         List<String> numbers = api().numbers(3, tenant, campaign);
         numbers.forEach(n -> awaitRule(n, r -> agentOf(r).equals(first)));
 
@@ -154,12 +151,11 @@ class LivekitSyncIntegrationTests {
 
     @Test
     void livekitUnavailableWhileAThousandNumbersChangeLosesNothingAndEndsOnTheLatestEntries() {
-        String first = RoutingApi.unique("agent");
-        String second = RoutingApi.unique("agent");
-        api().agent(first);
-        api().agent(second);
-        String tenant = api().tenant(null);
-        String campaign = api().campaign(tenant, first);
+        RoutingApi.TwoAgentCampaign setup = api().twoAgentCampaign();
+        String first = setup.first();
+        String second = setup.second();
+        String tenant = setup.tenant();
+        String campaign = setup.campaign();
         livekit.goAway();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> numbers = new ArrayList<>();

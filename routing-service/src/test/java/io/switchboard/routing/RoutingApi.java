@@ -79,6 +79,19 @@ final class RoutingApi {
         return e164s;
     }
 
+    /** A new tenant whose new campaign answers with agent {@code first}; {@code second} exists too, to move it to. */
+    record TwoAgentCampaign(String tenant, String campaign, String first, String second) {
+    }
+
+    TwoAgentCampaign twoAgentCampaign() {
+        String first = unique("agent");
+        String second = unique("agent");
+        agent(first);
+        agent(second);
+        String tenant = tenant(null);
+        return new TwoAgentCampaign(tenant, campaign(tenant, first), first, second);
+    }
+
     String number(String national, String tenantId, String campaignId) {
         return create("/api/v1/phone-numbers", campaignId == null
                 ? Map.of("number", national, "tenant_id", tenantId, "provider", "twilio")

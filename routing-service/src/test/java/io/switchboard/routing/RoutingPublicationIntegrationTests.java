@@ -46,12 +46,11 @@ class RoutingPublicationIntegrationTests {
 
     @Test
     void aCampaignsNewAgentReachesEveryOneOfItsNumbers() {
-        String first = RoutingApi.unique("agent");
-        String second = RoutingApi.unique("agent");
-        api().agent(first);
-        api().agent(second);
-        String tenant = api().tenant(null);
-        String campaign = api().campaign(tenant, first);
+        RoutingApi.TwoAgentCampaign setup = api().twoAgentCampaign();
+        String first = setup.first();
+        String second = setup.second();
+        String tenant = setup.tenant();
+        String campaign = setup.campaign();
         List<String> numbers = api().numbers(3, tenant, campaign);
         String outsider = RoutingApi.freshNationalNumber();
         api().number(outsider, tenant, null);

@@ -32,7 +32,7 @@ final class RoutingTopicWatch implements AutoCloseable {
         partitions.forEach(consumer::position);
     }
 
-    /** Blocks (10 minutes at most) until all {@code numbers} were seen; {@link System#nanoTime()} then. */
+    /** Blocks until all {@code numbers} were seen, {@link System#nanoTime()} then; fails after 10 minutes. */
     long until(Set<String> numbers) {
         Set<String> seen = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -42,6 +42,9 @@ final class RoutingTopicWatch implements AutoCloseable {
                     seen.add(r.key());
                 }
             });
+        }
+        if (!seen.containsAll(numbers)) {
+            throw new IllegalStateException("only %,d of %,d entries reached routing.entries".formatted(seen.size(), numbers.size()));
         }
         return System.nanoTime();
     }
