@@ -7,6 +7,8 @@ import io.switchboard.livekit.LivekitConnection;
 import io.switchboard.livekit.LivekitSync;
 import io.switchboard.livekit.SyncSettings;
 import io.switchboard.livekit.TrunkAccess;
+import io.switchboard.platform.access.AccessProperties;
+import io.switchboard.platform.access.Secrets;
 import io.switchboard.routing.RoutingProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,13 @@ public class LivekitSyncService implements SmartLifecycle {
     private final RoutingProperties routing;
     private final KafkaProperties kafka;
     private final MeterRegistry meters;
+    private final AccessProperties access;
     private LivekitSync sync;
 
-    LivekitSyncService(LivekitSyncProperties properties, RoutingProperties routing, KafkaProperties kafka, MeterRegistry meters) {
+    LivekitSyncService(LivekitSyncProperties properties, RoutingProperties routing, KafkaProperties kafka, MeterRegistry meters,
+                       AccessProperties access) {
         this.properties = properties;
+        this.access = access;
         this.routing = routing;
         this.kafka = kafka;
         this.meters = meters;
@@ -43,6 +48,7 @@ public class LivekitSyncService implements SmartLifecycle {
             log.info("LIVEKIT_URL is not set: the LiveKit sync is off (no trunks or dispatch rules are written)");
             return;
         }
+        Secrets.require("LIVEKIT_API_SECRET (switchboard.livekit.api-secret)", properties.apiSecret(), 32, access.devSecrets());
         boolean catchAll = !"reject".equalsIgnoreCase(properties.unknownNumbers());
         sync = new LivekitSync(kafka.buildConsumerProperties(), Topics.LIVEKIT_SYNC_GROUP,
                 new LivekitConnection(properties.url(), properties.apiKey(), properties.apiSecret(), properties.timeout()),
