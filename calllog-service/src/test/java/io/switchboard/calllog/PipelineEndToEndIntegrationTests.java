@@ -81,7 +81,9 @@ class PipelineEndToEndIntegrationTests {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> tenantsView.get().uri("/api/v1/call-logs/" + callId)
                     .exchange().expectStatus().isOk().expectBody()
-                    .jsonPath("$.status").isEqualTo("completed").jsonPath("$.duration_seconds").isEqualTo(95)
+                    // answered when the SIP caller joined (2 s in), so the 95 s until the caller left minus the ringing
+                    .jsonPath("$.status").isEqualTo("completed").jsonPath("$.duration_seconds").isEqualTo(93)
+                    .jsonPath("$.answered_at").isEqualTo(start.plusSeconds(2).toString())
                     .jsonPath("$.agent_name").isEqualTo(agent).jsonPath("$.routing_rule").isEqualTo("campaign")
                     .jsonPath("$.campaign_id").isEqualTo(campaign).jsonPath("$.tenant_id").isEqualTo(tenant));
             tenantsView.get().uri("/api/v1/leads?number={n}", caller).exchange().expectStatus().isOk().expectBody()

@@ -40,6 +40,7 @@ public final class LivekitSync implements AutoCloseable {
     private volatile int pending;
     private volatile long refused;
     private volatile String lastFailure = "";
+    private volatile long failingSince;
     private long nextAttempt;
     private long nextReconcile;
     private Duration backoff = FIRST_BACKOFF;
@@ -70,6 +71,12 @@ public final class LivekitSync implements AutoCloseable {
     /** Requests sent to LiveKit's API so far. */
     public long apiCalls() {
         return api.calls();
+    }
+
+    /** How long LiveKit has been failing every attempt; zero while it answers. */
+    public Duration unavailableFor() {
+        long since = failingSince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     /** Empty while LiveKit answers; else what went wrong last. */
@@ -114,8 +121,12 @@ public final class LivekitSync implements AutoCloseable {
             syncer.applyPending(RULES_PER_ROUND);
             backoff = FIRST_BACKOFF;
             lastFailure = "";
+            failingSince = 0;
         } catch (LivekitException e) {
             lastFailure = e.getMessage();
+            if (failingSince == 0) {
+                failingSince = now;
+            }
             warn(e.getMessage() + " (" + syncer.pending() + " change(s) pending, retrying in " + backoff.toMillis() + " ms)");
             syncer.forgetListing();
             nextAttempt = now + backoff.toNanos();

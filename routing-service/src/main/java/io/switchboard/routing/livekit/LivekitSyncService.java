@@ -60,6 +60,8 @@ public class LivekitSyncService implements SmartLifecycle {
                 .description("Dispatch rules waiting to be written to LiveKit").register(meters);
         Gauge.builder("switchboard.livekit.sync.refused", sync, LivekitSync::refusedChanges)
                 .description("Changes LiveKit refused as invalid").register(meters);
+        Gauge.builder("switchboard.livekit.sync.unavailable.seconds", sync, s -> s.unavailableFor().toMillis() / 1000.0)
+                .description("How long every attempt to reach LiveKit has failed (0 while it answers)").register(meters);
         Gauge.builder("switchboard.livekit.sync.api.calls", sync, LivekitSync::apiCalls)
                 .description("Requests sent to LiveKit's API").register(meters);
         sync.start();
