@@ -10,6 +10,7 @@ import io.switchboard.livekit.TrunkAccess;
 import io.switchboard.platform.access.AccessProperties;
 import io.switchboard.platform.access.Secrets;
 import io.switchboard.routing.RoutingProperties;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,9 +30,8 @@ public class LivekitSyncService implements SmartLifecycle {
     private final LivekitSyncProperties properties;
     private final RoutingProperties routing;
     private final KafkaProperties kafka;
-    private final MeterRegistry meters;
     private final AccessProperties access;
-    private LivekitSync sync;
+    private volatile LivekitSync sync;
 
     LivekitSyncService(LivekitSyncProperties properties, RoutingProperties routing, KafkaProperties kafka, MeterRegistry meters,
                        AccessProperties access) {
@@ -39,7 +39,9 @@ public class LivekitSyncService implements SmartLifecycle {
         this.access = access;
         this.routing = routing;
         this.kafka = kafka;
-        this.meters = meters;
+        if (properties.enabled()) {
+            gauges(meters);
+        }
     }
 
     @Override
@@ -56,16 +58,25 @@ public class LivekitSyncService implements SmartLifecycle {
                         catchAll ? routing.systemDefaultAgent() : null, properties.reconcileInterval(), properties.maxBackoff(),
                         new TrunkAccess(properties.trunkAllowedAddresses(), properties.trunkAuthUsername(),
                                 properties.trunkAuthPassword())));
-        Gauge.builder("switchboard.livekit.sync.pending", sync, LivekitSync::pendingChanges)
-                .description("Dispatch rules waiting to be written to LiveKit").register(meters);
-        Gauge.builder("switchboard.livekit.sync.refused", sync, LivekitSync::refusedChanges)
-                .description("Changes LiveKit refused as invalid").register(meters);
-        Gauge.builder("switchboard.livekit.sync.unavailable.seconds", sync, s -> s.unavailableFor().toMillis() / 1000.0)
-                .description("How long every attempt to reach LiveKit has failed (0 while it answers)").register(meters);
-        Gauge.builder("switchboard.livekit.sync.api.calls", sync, LivekitSync::apiCalls)
-                .description("Requests sent to LiveKit's API").register(meters);
         sync.start();
         log.info("LiveKit sync started against {}", properties.url());
+    }
+
+    /** Registered once, reading whichever sync runs now (a stop and start makes a new one): 0 while none does. */
+    private void gauges(MeterRegistry registry) {
+        gauge(registry, "switchboard.livekit.sync.pending", "Dispatch rules waiting to be written to LiveKit",
+                LivekitSync::pendingChanges);
+        gauge(registry, "switchboard.livekit.sync.refused", "Changes LiveKit refused as invalid", LivekitSync::refusedChanges);
+        gauge(registry, "switchboard.livekit.sync.unavailable.seconds",
+                "How long every attempt to reach LiveKit has failed (0 while it answers)", s -> s.unavailableFor().toMillis() / 1000.0);
+        gauge(registry, "switchboard.livekit.sync.api.calls", "Requests sent to LiveKit's API", LivekitSync::apiCalls);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<LivekitSync> value) {
+        Gauge.builder(name, this, service -> {
+            LivekitSync running = service.sync;
+            return running == null ? 0 : value.applyAsDouble(running);
+        }).description(description).register(registry);
     }
 
     /** The running sync; null when it is off. */
