@@ -112,6 +112,20 @@ class AgentDispatchIntegrationTests {
         }
     }
 
+    @Test
+    void aLivekitTooSlowToAnswerStillRecordsTheCallWithAFailedDispatch() {
+        double before = failures();
+        livekit.slowDown(Duration.ofSeconds(5));
+        try {
+            var call = new LivekitEventsIntegrationTests.Call();
+            Livekit.event(client, call.joined()).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("call_started");
+            assertThat(started(call.room).getDispatch()).isEqualTo("failed");
+            assertThat(failures()).isEqualTo(before + 1);
+        } finally {
+            livekit.slowDown(Duration.ZERO);
+        }
+    }
+
     private double failures() {
         var counter = meters.find("switchboard.ingress.livekit.dispatch").tag("outcome", "failed").counter();
         return counter == null ? 0 : counter.count();
