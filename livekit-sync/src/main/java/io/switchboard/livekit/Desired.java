@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * partition, not 1,000 rules: LiveKit reads every rule on every call.
  */
 final class Desired {
-    static final String UNKNOWN_NUMBER = "unknown_number";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SyncSettings settings;
@@ -62,7 +61,7 @@ final class Desired {
     /** The catch-all rule, when the policy has one; it lives with partition 0, so exactly one owner writes it. */
     void includeCatchAll() {
         if (settings.catchAll()) {
-            String metadata = JSON.writeValueAsString(DispatchMetadata.forRule(null, UNKNOWN_NUMBER));
+            String metadata = JSON.writeValueAsString(DispatchMetadata.forRule(null, DispatchMetadata.UNKNOWN_NUMBER));
             rules.put(Names.CATCH_ALL, new RuleSpec(Names.CATCH_ALL, 0, settings.unknownNumberAgent(), metadata,
                     DispatchMetadata.attributes(null, null), new TreeSet<>()));
         }

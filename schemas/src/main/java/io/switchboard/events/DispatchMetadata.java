@@ -11,7 +11,32 @@ import java.util.Map;
  */
 public final class DispatchMetadata {
 
+    /** The routing rule of a call to a number with no routing entry. */
+    public static final String UNKNOWN_NUMBER = "unknown_number";
+    public static final String KNOWN_LEAD = "known_lead";
+    public static final String NEW_CALLER = "new_caller";
+
     private DispatchMetadata() {
+    }
+
+    /**
+     * Adds who is calling to a call's metadata: {@code caller_type} {@code known_lead} with the lead's context under
+     * {@code lead}, or {@code new_caller} when {@code lead} is null. Returns {@code metadata}.
+     */
+    public static Map<String, Object> withCaller(Map<String, Object> metadata, LeadContext lead) {
+        metadata.put("caller_type", lead == null ? NEW_CALLER : KNOWN_LEAD);
+        if (lead != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("lead_id", lead.getLeadId());
+            l.put("name", lead.getName());
+            l.put("status", lead.getStatus());
+            l.put("attempts", lead.getAttempts());
+            l.put("last_call_at", lead.getLastCallAt().toString());
+            putIfPresent(l, "last_call_status", lead.getLastCallStatus());
+            putIfPresent(l, "campaign_id", lead.getCampaignId());
+            metadata.put("lead", l);
+        }
+        return metadata;
     }
 
     /** A call's metadata; {@code entry} is null for an unknown number. Keys keep this order, so equal inputs give equal JSON. */

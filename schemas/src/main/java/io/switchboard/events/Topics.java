@@ -22,6 +22,13 @@ public final class Topics {
     public static final Topic<ApiKey> API_KEYS = new Topic<>(
             "access.api-keys", "API key id", ApiKey.class, Topic.Cleanup.COMPACT);
 
+    /**
+     * Each caller's latest lead per tenant, published by calllog-service, held in memory by the ingress so that every
+     * dispatch says whether the caller is known and what is known of them. Key: {@link #leadContextKey}.
+     */
+    public static final Topic<LeadContext> LEAD_CONTEXT = new Topic<>(
+            "leads.context", "tenant id/E.164 caller", LeadContext.class, Topic.Cleanup.COMPACT);
+
     /** The topics of a call's events, keyed by room name, with equal partition counts: what calllog-service reads. */
     public static final List<Topic<?>> CALL_TOPICS = List.of(CALL_STARTED, CALL_ENDED, ROOM_FINISHED);
 
@@ -39,7 +46,7 @@ public final class Topics {
     public static final String LIVEKIT_SYNC_GROUP = "livekit-sync";
 
     private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED,
-            API_KEYS);
+            API_KEYS, LEAD_CONTEXT);
 
     private Topics() {
     }
@@ -52,6 +59,11 @@ public final class Topics {
     /** The call topics' names, for a listener's {@code topics} ({@code #{T(io.switchboard.events.Topics).callTopicNames()}}). */
     public static String[] callTopicNames() {
         return CALL_TOPICS.stream().map(Topic::name).toArray(String[]::new);
+    }
+
+    /** A caller's key on {@link #LEAD_CONTEXT}: tenant id (empty when the call reached no tenant), '/', E.164. */
+    public static String leadContextKey(String tenantId, String callerE164) {
+        return (tenantId == null ? "" : tenantId) + "/" + callerE164;
     }
 
     public static Optional<Topic<?>> byName(String name) {

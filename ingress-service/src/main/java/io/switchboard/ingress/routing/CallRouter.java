@@ -1,5 +1,6 @@
 package io.switchboard.ingress.routing;
 
+import io.switchboard.events.DispatchMetadata;
 import io.switchboard.ingress.IngressProperties;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -10,15 +11,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CallRouter {
-    public static final String UNKNOWN_NUMBER = "unknown_number";
-
     private final RoutingTable table;
     private final Optional<Decision> unknown;
 
     CallRouter(RoutingTable table, IngressProperties properties) {
         this.table = table;
         this.unknown = properties.unknownNumberPolicy() == IngressProperties.UnknownNumberPolicy.REJECT
-                ? Optional.empty() : Optional.of(new Decision(properties.systemDefaultAgent(), UNKNOWN_NUMBER, null));
+                ? Optional.empty() : Optional.of(new Decision(properties.systemDefaultAgent(),
+                DispatchMetadata.UNKNOWN_NUMBER, null));
     }
 
     /** Empty when the number is unknown and the policy is to reject. Decisions are shared: compare them by value. */
