@@ -22,13 +22,15 @@ import reactor.core.publisher.Mono;
 /** Reads the call logs and leads, newest first. */
 @RestController
 class CallLogController {
-    private static final Set<String> CALL_STATUSES = Set.of("ringing", "in_progress", "completed", "failed");
+    private static final Set<String> CALL_STATUSES = Set.of("ringing", "in_progress", "completed", "busy",
+            "no_answer", "failed", "canceled");
     private static final Set<String> LEAD_STATUSES = Set.of("calling", "completed");
 
     record CallLog(String callId, String roomName, UUID leadId, String tenantId, String campaignId, String phoneNumberId,
                    String fromNumber, String toNumber, String trunkId, String agentName, String routingRule,
                    String status, Instant startedAt, Instant answeredAt, Instant endedAt, Instant roomFinishedAt,
-                   String disconnectReason, Integer durationSeconds, String metadata) {
+                   String disconnectReason, String hangupCause, String hangupSource, Integer sipCode,
+                   Integer durationSeconds, String metadata) {
     }
 
     record Lead(UUID id, String campaignId, String phoneNumber, String tenantId, String name, String status,
@@ -114,6 +116,7 @@ class CallLogController {
                 r.get("agent_name", String.class), r.get("routing_rule", String.class), r.get("status", String.class),
                 Sql.instant(r, "started_at"), Sql.instant(r, "answered_at"), Sql.instant(r, "ended_at"),
                 Sql.instant(r, "room_finished_at"), r.get("disconnect_reason", String.class),
+                r.get("hangup_cause", String.class), r.get("hangup_source", String.class), r.get("sip_code", Integer.class),
                 r.get("duration_seconds", Integer.class), r.get("metadata", String.class));
     }
 

@@ -24,10 +24,23 @@ final class CallFacts {
         }
     }
 
-    /** A caller leaving ({@code ended}, with its call id or "") or the room closing ({@code finished}). */
-    record RoomEnd(String room, String kind, String callId, Instant at, String disconnectReason) {
-        RoomEnd merge(RoomEnd other) {
-            return new RoomEnd(room, kind, callId, at, disconnectReason != null ? disconnectReason : other.disconnectReason);
+    /**
+     * A caller leaving ({@code ended}, with its call id or "", why, and the edge's status) or the room closing
+     * ({@code finished}, the rest null).
+     */
+    record RoomEnd(String room, String kind, String callId, Instant at, String disconnectReason, String status,
+                   String hangupCause, String hangupSource, Integer sipCode) {
+        static RoomEnd finished(String room, Instant at) {
+            return new RoomEnd(room, "finished", "", at, null, null, null, null, null);
+        }
+
+        RoomEnd merge(RoomEnd o) {
+            return new RoomEnd(room, kind, callId, at, first(disconnectReason, o.disconnectReason), first(status, o.status),
+                    first(hangupCause, o.hangupCause), first(hangupSource, o.hangupSource), first(sipCode, o.sipCode));
+        }
+
+        private static <T> T first(T a, T b) {
+            return a != null ? a : b;
         }
 
         String key() {
@@ -45,8 +58,9 @@ final class CallFacts {
             switch (event) {
                 case CallStarted s -> facts.starts.merge(s.getCallId(), new Start(s, leadId(s), answeredAt(s)), Start::merge);
                 case CallEnded e -> facts.end(new RoomEnd(e.getRoomName(), "ended",
-                        e.getCallId() == null ? "" : e.getCallId(), e.getOccurredAt(), e.getDisconnectReason()));
-                case RoomFinished f -> facts.end(new RoomEnd(f.getRoomName(), "finished", "", f.getOccurredAt(), null));
+                        e.getCallId() == null ? "" : e.getCallId(), e.getOccurredAt(), e.getDisconnectReason(),
+                        e.getStatus(), e.getHangupCause(), e.getHangupSource(), e.getSipCode()));
+                case RoomFinished f -> facts.end(RoomEnd.finished(f.getRoomName(), f.getOccurredAt()));
                 default -> throw new IllegalArgumentException("not a call event: " + event.getClass().getName());
             }
         }

@@ -65,15 +65,25 @@ public class CallRecordWriter {
             return Mono.just(0L);
         }
         return db.sql("""
-                INSERT INTO room_endings (room_name, kind, call_id, at, disconnect_reason)
-                SELECT * FROM unnest(:rooms::text[], :kinds::text[], :calls::text[], :at::timestamptz[], :reasons::text[])
+                INSERT INTO room_endings (room_name, kind, call_id, at, disconnect_reason, status, hangup_cause,
+                       hangup_source, sip_code)
+                SELECT * FROM unnest(:rooms::text[], :kinds::text[], :calls::text[], :at::timestamptz[], :reasons::text[],
+                       :statuses::text[], :causes::text[], :sources::text[], :codes::int[])
                 ON CONFLICT (room_name, kind, call_id, at) DO UPDATE SET
-                  disconnect_reason = COALESCE(room_endings.disconnect_reason, EXCLUDED.disconnect_reason)""")
+                  disconnect_reason = COALESCE(room_endings.disconnect_reason, EXCLUDED.disconnect_reason),
+                  status = COALESCE(room_endings.status, EXCLUDED.status),
+                  hangup_cause = COALESCE(room_endings.hangup_cause, EXCLUDED.hangup_cause),
+                  hangup_source = COALESCE(room_endings.hangup_source, EXCLUDED.hangup_source),
+                  sip_code = COALESCE(room_endings.sip_code, EXCLUDED.sip_code)""")
                 .bind("rooms", column(ends, CallFacts.RoomEnd::room))
                 .bind("kinds", column(ends, CallFacts.RoomEnd::kind))
                 .bind("calls", column(ends, CallFacts.RoomEnd::callId))
                 .bind("at", column(ends, e -> time(e.at())))
                 .bind("reasons", column(ends, CallFacts.RoomEnd::disconnectReason))
+                .bind("statuses", column(ends, CallFacts.RoomEnd::status))
+                .bind("causes", column(ends, CallFacts.RoomEnd::hangupCause))
+                .bind("sources", column(ends, CallFacts.RoomEnd::hangupSource))
+                .bind("codes", ends.stream().map(CallFacts.RoomEnd::sipCode).toArray(Integer[]::new))
                 .fetch().rowsUpdated();
     }
 
@@ -89,11 +99,14 @@ public class CallRecordWriter {
         }
         return db.sql("""
                 UPDATE call_logs k SET ended_at = e.ended_at, disconnect_reason = e.disconnect_reason,
+                       hangup_cause = e.hangup_cause, hangup_source = e.hangup_source, sip_code = e.sip_code,
                        room_finished_at = e.finished_at, status = %1$s, duration_seconds = %2$s, updated_at = now()
                   FROM (SELECT c.call_id, %3$s FROM call_logs c %4$s WHERE c.room_name = ANY(:rooms)) e
                  WHERE k.room_name = ANY(:rooms) AND k.call_id = e.call_id
-                   AND (k.ended_at, k.disconnect_reason, k.room_finished_at, k.status, k.duration_seconds)
-                       IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.finished_at, %1$s, %2$s)
+                   AND (k.ended_at, k.disconnect_reason, k.hangup_cause, k.hangup_source, k.sip_code, k.room_finished_at,
+                        k.status, k.duration_seconds)
+                       IS DISTINCT FROM (e.ended_at, e.disconnect_reason, e.hangup_cause, e.hangup_source, e.sip_code,
+                                         e.finished_at, %1$s, %2$s)
                 RETURNING k.lead_id::text AS lead"""
                 .formatted(status(), duration("k.started_at", "k.answered_at", "e.ended_at"), ENDING_COLUMNS,
                         endingOf("c")))
@@ -122,7 +135,7 @@ public class CallRecordWriter {
                 INSERT INTO leads AS l (id, campaign_id, phone_number, tenant_id, name, status, attempts,
                        first_call_at, last_call_at, source)
                 SELECT c.lead_id, f.campaign_id, f.from_number, f.tenant_id, 'Inbound Caller ' || f.from_number,
-                       CASE WHEN z.status IN ('completed', 'failed') THEN 'completed' ELSE 'calling' END,
+                       CASE WHEN z.status IN ('ringing', 'in_progress') THEN 'calling' ELSE 'completed' END,
                        c.delta, f.started_at, z.started_at, 'inbound_call'
                   FROM changes c
                  CROSS JOIN LATERAL (SELECT started_at, tenant_id, campaign_id, from_number FROM call_logs k
@@ -156,8 +169,10 @@ public class CallRecordWriter {
                      written AS (
                 INSERT INTO call_logs (call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number,
                        to_number, trunk_id, agent_name, routing_rule, metadata, started_at, answered_at,
-                       ended_at, disconnect_reason, room_finished_at, status, duration_seconds)
-                SELECT k.*, e.ended_at, e.disconnect_reason, e.finished_at, %s, %s
+                       ended_at, disconnect_reason, hangup_cause, hangup_source, sip_code, room_finished_at, status,
+                       duration_seconds)
+                SELECT k.*, e.ended_at, e.disconnect_reason, e.hangup_cause, e.hangup_source, e.sip_code, e.finished_at,
+                       %s, %s
                   FROM (SELECT * FROM unnest(:calls::text[], :rooms::text[], :leads::uuid[], :tenants::text[], :campaigns::text[],
                        :numberIds::text[], :froms::text[], :tos::text[], :trunks::text[], :agents::text[], :rules::text[],
                        :metadata::text[], :started::timestamptz[], :answered::timestamptz[])
@@ -173,11 +188,16 @@ public class CallRecordWriter {
                 ,
                   started_at = %s, answered_at = %s,
                   ended_at = EXCLUDED.ended_at, disconnect_reason = EXCLUDED.disconnect_reason,
-                  room_finished_at = EXCLUDED.room_finished_at, status = %s, duration_seconds = %s, updated_at = now()
+                  hangup_cause = EXCLUDED.hangup_cause, hangup_source = EXCLUDED.hangup_source,
+                  sip_code = EXCLUDED.sip_code, room_finished_at = EXCLUDED.room_finished_at, status = %s,
+                  duration_seconds = %s, updated_at = now()
                 RETURNING call_id, lead_id)
                 SELECT w.lead_id::text AS lead, b.lead_id::text AS previous FROM written w LEFT JOIN before b USING (call_id)"""
                 .formatted(started, answered,
-                        status(answered, "EXCLUDED.ended_at", "EXCLUDED.room_finished_at", "EXCLUDED.disconnect_reason"),
+                        // once ended, the inserted row's status already is the ending's (it does not depend on
+                        // the answer time, which is all this update merges)
+                        status(answered, "EXCLUDED.ended_at", "EXCLUDED.room_finished_at", "EXCLUDED.disconnect_reason",
+                                "EXCLUDED.status"),
                         duration(started, answered, "EXCLUDED.ended_at")))
                 .bind("failures", FAILURES)
                 .bind("calls", column(starts, s -> s.event().getCallId()))
@@ -199,7 +219,8 @@ public class CallRecordWriter {
     }
 
     /** The ending columns {@link #endingOf} finds, as {@code e}. */
-    private static final String ENDING_COLUMNS = "d.at AS ended_at, d.disconnect_reason, f.at AS finished_at";
+    private static final String ENDING_COLUMNS = "d.at AS ended_at, d.disconnect_reason, d.status AS ended_status,"
+            + " d.hangup_cause, d.hangup_source, d.sip_code, f.at AS finished_at";
 
     /**
      * The ending of call {@code c} (call_id, room_name, started_at): its own departure (by call id), else the
@@ -208,7 +229,8 @@ public class CallRecordWriter {
      */
     private static String endingOf(String c) {
         return """
-                LEFT JOIN LATERAL (SELECT x.at, x.disconnect_reason FROM room_endings x
+                LEFT JOIN LATERAL (SELECT x.at, x.disconnect_reason, x.status, x.hangup_cause, x.hangup_source, x.sip_code
+                                     FROM room_endings x
                                     WHERE x.room_name = %1$s.room_name AND x.kind = 'ended'
                                       AND (x.call_id = %1$s.call_id
                                            OR (x.call_id = '' AND x.at >= %1$s.started_at - interval '2 seconds'))
@@ -220,20 +242,22 @@ public class CallRecordWriter {
     }
 
     /**
-     * A call's status from its answer time and its room's ending (all null while unknown). The facts it reads
-     * only accumulate, so the status only moves forward.
+     * A call's status from its answer time and its room's ending (all null while unknown): once ended, the edge's
+     * classification of the ending (busy, no_answer, ...), else (events from before it had one) failed or completed by
+     * the disconnect reason. The facts it reads only accumulate, so the status only moves forward.
      */
-    private static String status(String answeredAt, String endedAt, String finishedAt, String disconnectReason) {
+    private static String status(String answeredAt, String endedAt, String finishedAt, String disconnectReason,
+                                 String endedStatus) {
         return """
                 CASE WHEN %1$s IS NOT NULL OR %2$s IS NOT NULL THEN
-                       CASE WHEN %3$s = ANY(:failures) THEN 'failed' ELSE 'completed' END
+                       COALESCE(%5$s, CASE WHEN %3$s = ANY(:failures) THEN 'failed' ELSE 'completed' END)
                      WHEN %4$s IS NOT NULL THEN 'in_progress' ELSE 'ringing' END"""
-                .formatted(endedAt, finishedAt, disconnectReason, answeredAt);
+                .formatted(endedAt, finishedAt, disconnectReason, answeredAt, endedStatus);
     }
 
     /** The status of call {@code k} in room ending {@code e}. */
     private static String status() {
-        return status("k.answered_at", "e.ended_at", "e.finished_at", "e.disconnect_reason");
+        return status("k.answered_at", "e.ended_at", "e.finished_at", "e.disconnect_reason", "e.ended_status");
     }
 
     /** Seconds from answer (else start) to the caller's departure: never the room's lifetime. */

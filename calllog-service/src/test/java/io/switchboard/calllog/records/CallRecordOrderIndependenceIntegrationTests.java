@@ -50,7 +50,7 @@ class CallRecordOrderIndependenceIntegrationTests {
         assertThat(leads.get("CALLER_X|CAMPAIGN")).containsEntry("attempts", 3).containsEntry("status", "completed")
                 .containsEntry("name", "Inbound Caller CALLER_X");
         assertThat(leads).doesNotContainKey("CALLER_X|");
-        assertThat(leads.get("CALLER_Y|")).containsEntry("attempts", 2).containsEntry("status", "completed");
+        assertThat(leads.get("CALLER_Y|")).containsEntry("attempts", 3).containsEntry("status", "completed");
         assertThat(leads.get("CALLER_Y|CAMPAIGN")).containsEntry("attempts", 1).containsEntry("status", "completed");
         assertThat(calls.get("G1")).containsEntry("status", "completed").containsEntry("duration_seconds", 60);
         assertThat(calls.get("G2")).as("a later call in a reused room").containsEntry("status", "ringing")
@@ -63,6 +63,15 @@ class CallRecordOrderIndependenceIntegrationTests {
                 .containsEntry("routing_rule", "tenant_default");
         assertThat(calls.get("J")).containsEntry("status", "completed").containsEntry("duration_seconds", 30);
         assertThat(leads.get("CALLER_W|")).containsEntry("attempts", 2);
+        assertThat(calls.get("K")).as("busy").containsEntry("status", "busy").containsEntry("hangup_cause", "user_busy")
+                .containsEntry("hangup_source", "callee").containsEntry("sip_code", 486).containsEntry("answered_at", null);
+        assertThat(calls.get("L")).as("the caller gave up").containsEntry("status", "canceled")
+                .containsEntry("sip_code", 487).containsEntry("duration_seconds", 9);
+        assertThat(calls.get("M")).as("LiveKit's reason, classified").containsEntry("status", "no_answer")
+                .containsEntry("disconnect_reason", "USER_UNAVAILABLE").containsEntry("hangup_cause", null);
+        assertThat(calls.get("N")).containsEntry("status", "completed").containsEntry("duration_seconds", 60)
+                .containsEntry("hangup_cause", "normal_clearing").containsEntry("sip_code", null);
+        assertThat(leads.get("CALLER_W|CAMPAIGN")).containsEntry("attempts", 3).containsEntry("status", "completed");
     }
 
     static Stream<Long> seeds() {

@@ -58,6 +58,27 @@ final class CallScenario {
         start("J", callerW, null, EventSource.sip_inbound, 4490);
         answered("J", callerW, EventSource.unknown, 4500);
         end("J", "ROOM_J", 4530, "CLIENT_INITIATED");
+        // K: a Telnyx call the callee's side found busy (never answered); L: the caller gave up while it rang; M: a
+        // LiveKit caller the ingress classified no_answer; N: answered, then a normal hang-up with Telnyx's cause
+        start("K", callerW, campaign, EventSource.telnyx, 5000);
+        ended("K", 5004, "busy", "user_busy", "callee", 486);
+        start("L", callerW, campaign, EventSource.telnyx, 5100);
+        ended("L", 5109, "canceled", "originator_cancel", "caller", 487);
+        start("M", callerY, null, EventSource.livekit_webhook, 5200);
+        end("M", "ROOM_M", 5230, "USER_UNAVAILABLE");
+        CallEnded m = (CallEnded) events.removeLast();
+        events.add(CallEnded.newBuilder(m).setStatus("no_answer").build());
+        start("N", callerW, campaign, EventSource.telnyx, 5300);
+        answered("N", callerW, EventSource.telnyx, 5302);
+        ended("N", 5362, "completed", "normal_clearing", "caller", null);
+    }
+
+    /** A carrier's hang-up (Telnyx): the edge's status and the carrier's own words, no LiveKit reason. */
+    private void ended(String id, int at, String status, String cause, String source, Integer sipCode) {
+        end(id, "ROOM_" + id, at, null);
+        CallEnded ended = (CallEnded) events.removeLast();
+        events.add(CallEnded.newBuilder(ended).setSource(EventSource.telnyx).setStatus(status).setHangupCause(cause)
+                .setHangupSource(source).setSipCode(sipCode).build());
     }
 
     /** A report carrying answered_at (the join report), occurring at the answer. */
@@ -120,7 +141,7 @@ final class CallScenario {
         return e164;
     }
 
-    /** How many calls the scenario holds (A to J). */
+    /** How many calls the scenario holds (A to N). */
     int callCount() {
         return (int) events.stream().filter(e -> e instanceof CallStarted).map(e -> ((CallStarted) e).getCallId())
                 .distinct().count();

@@ -111,6 +111,11 @@ public final class FakeLivekit implements AutoCloseable {
         return rooms.list(room);
     }
 
+    /** Rooms made through RoomService's CreateRoom and not deleted, oldest first. */
+    public List<String> rooms() {
+        return rooms.roomNames();
+    }
+
     /** Requests per method ({@code "SIP/CreateSIPDispatchRule"}), authorised or not. */
     public long calls(String method) {
         return calls.getOrDefault(method, new AtomicLong()).get();

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitAgentDispatch.RoomAgentDispatch;
+import livekit.LivekitModels.Room;
 
 /** Rooms and the agent dispatches in each: what LiveKit's agent dispatch service lists, creates and deletes. */
 final class Rooms {
     private final Map<String, List<AgentDispatch>> dispatches = new LinkedHashMap<>();
+    /** Rooms made through RoomService (name → room), which it deletes. */
+    private final Map<String, Room> created = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     synchronized AgentDispatch dispatch(String room, String agent, String metadata) {
@@ -24,6 +27,30 @@ final class Rooms {
     synchronized void create(String room, List<RoomAgentDispatch> agents) {
         dispatches.computeIfAbsent(room, r -> new ArrayList<>());
         agents.forEach(a -> dispatch(room, a.getAgentName(), a.getMetadata()));
+    }
+
+    /** RoomService's CreateRoom: LiveKit answers an existing room as it is (its agents are dispatched once). */
+    synchronized Room createRoom(String name, List<RoomAgentDispatch> agents) {
+        Room existing = created.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Room room = Room.newBuilder().setName(name).setSid("RM_" + Long.toString(ids.incrementAndGet() + 1_000_000, 36))
+                .setCreationTime(System.currentTimeMillis() / 1000).setCreationTimeMs(System.currentTimeMillis()).build();
+        created.put(name, room);
+        create(name, agents);
+        return room;
+    }
+
+    synchronized void deleteRoom(String name) {
+        if (created.remove(name) == null) {
+            throw TwirpError.notFound("room " + name);
+        }
+        dispatches.remove(name);
+    }
+
+    synchronized List<String> roomNames() {
+        return List.copyOf(created.keySet());
     }
 
     synchronized List<AgentDispatch> list(String room) {
@@ -40,5 +67,6 @@ final class Rooms {
 
     synchronized void wipe() {
         dispatches.clear();
+        created.clear();
     }
 }

@@ -9,6 +9,9 @@ import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.DeleteAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
+import livekit.LivekitRoom.CreateRoomRequest;
+import livekit.LivekitRoom.DeleteRoomRequest;
+import livekit.LivekitRoom.DeleteRoomResponse;
 import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
 import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
 import livekit.LivekitSip.DeleteSIPDispatchRuleRequest;
@@ -77,6 +80,20 @@ final class TwirpMethods {
                 var req = parse(DeleteAgentDispatchRequest.newBuilder(), body, json).build();
                 Grants.roomAdmin(jwt, req.getRoom());
                 yield lk.rooms.delete(req.getRoom(), req.getDispatchId());
+            }
+            case "RoomService/CreateRoom" -> {
+                var req = parse(CreateRoomRequest.newBuilder(), body, json).build();
+                Grants.video(jwt, "roomCreate");
+                if (req.getName().isBlank()) {
+                    throw TwirpError.invalid("name is required");
+                }
+                yield lk.rooms.createRoom(req.getName(), req.getAgentsList());
+            }
+            case "RoomService/DeleteRoom" -> {
+                var req = parse(DeleteRoomRequest.newBuilder(), body, json).build();
+                Grants.video(jwt, "roomCreate");
+                lk.rooms.deleteRoom(req.getRoom());
+                yield DeleteRoomResponse.getDefaultInstance();
             }
             default -> throw new TwirpError(404, "bad_route", "no such method: " + method);
         };
