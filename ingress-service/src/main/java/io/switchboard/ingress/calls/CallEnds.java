@@ -18,9 +18,10 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class CallEnds {
-    /** The caller left: {@code basis} identifies the report; every field but the room may be null. */
+    /** The caller left: {@code basis} identifies the report; every field but the room and the hang-up may be null. */
     public record CallerLeft(String basis, Instant at, EventSource source, String roomName, String callId,
-                             String participantIdentity, String disconnectReason, String fromE164, String toE164) {
+                             String participantIdentity, String disconnectReason, String fromE164, String toE164,
+                             Hangup hangup) {
     }
 
     /** The room finished: {@code basis} identifies the report; its sid and creation time may be null. */
@@ -39,7 +40,9 @@ public class CallEnds {
                 .setEventId(derivedId("call.ended", left.basis())).setOccurredAt(left.at()).setReceivedAt(Instant.now())
                 .setSource(left.source()).setRoomName(left.roomName()).setCallId(left.callId())
                 .setParticipantIdentity(left.participantIdentity()).setDisconnectReason(left.disconnectReason())
-                .setFromNumber(left.fromE164()).setToNumber(left.toE164()).build();
+                .setFromNumber(left.fromE164()).setToNumber(left.toE164()).setStatus(left.hangup().status())
+                .setHangupCause(left.hangup().cause()).setHangupSource(left.hangup().source())
+                .setSipCode(left.hangup().sipCode()).build();
         return emitter.emit(Topics.CALL_ENDED, ended.getRoomName(), ended).then();
     }
 

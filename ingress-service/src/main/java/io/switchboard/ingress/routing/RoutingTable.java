@@ -25,6 +25,11 @@ public final class RoutingTable {
         return entries.get(e164);
     }
 
+    /** Every entry held now (a scan: for operators' pages, never for a call). */
+    public java.util.stream.Stream<RoutingEntry> entries() {
+        return entries.values().stream().map(Decision::entry);
+    }
+
     public int size() {
         return entries.size();
     }

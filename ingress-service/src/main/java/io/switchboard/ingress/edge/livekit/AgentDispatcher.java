@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.livekit.server.AgentDispatchServiceClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.ingress.IngressProperties;
+import io.switchboard.ingress.livekit.LivekitApiProperties;
+import io.switchboard.ingress.livekit.LivekitCalls;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

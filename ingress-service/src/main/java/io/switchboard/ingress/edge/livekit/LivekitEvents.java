@@ -6,6 +6,7 @@ import io.switchboard.ingress.calls.Answer;
 import io.switchboard.ingress.calls.Call;
 import io.switchboard.ingress.calls.CallEnds;
 import io.switchboard.ingress.calls.CallStarts;
+import io.switchboard.ingress.calls.Hangup;
 import io.switchboard.ingress.calls.Joined;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.Fields;
@@ -92,8 +93,22 @@ class LivekitEvents {
                         emptyToNull(caller.getIdentity()),
                         reason == DisconnectReason.UNKNOWN_REASON || reason == DisconnectReason.UNRECOGNIZED ? null : reason.name(),
                         numbers.toE164(caller.getAttributesOrDefault("sip.phoneNumber", "")).orElse(null),
-                        numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", "")).orElse(null)))
+                        numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", "")).orElse(null),
+                        Hangup.of(status(reason))))
                 .thenReturn(outcome(event, "call_ended"));
+    }
+
+    /**
+     * A SIP participant's disconnect reason in the call log's words: the callee not answering or refusing (LiveKit's
+     * outbound calls), a trunk, join, media or signalling failure, else a normal end.
+     */
+    static String status(DisconnectReason reason) {
+        return switch (reason) {
+            case USER_UNAVAILABLE -> Hangup.NO_ANSWER;
+            case USER_REJECTED -> Hangup.BUSY;
+            case JOIN_FAILURE, SIP_TRUNK_FAILURE, CONNECTION_TIMEOUT, MEDIA_FAILURE, SIGNAL_CLOSE -> Hangup.FAILED;
+            default -> Hangup.COMPLETED;
+        };
     }
 
     private Mono<Map<String, String>> roomFinished(WebhookEvent event) {

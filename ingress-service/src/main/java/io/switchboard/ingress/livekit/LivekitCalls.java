@@ -1,4 +1,4 @@
-package io.switchboard.ingress.edge.livekit;
+package io.switchboard.ingress.livekit;
 
 import java.io.IOException;
 import reactor.core.publisher.Mono;
@@ -7,12 +7,12 @@ import retrofit2.Callback;
 import retrofit2.Response;
 
 /** The SDK's requests as Monos: sent on OkHttp's own threads (never an event loop), cancelled when unsubscribed. */
-final class LivekitCalls {
+public final class LivekitCalls {
     private LivekitCalls() {
     }
 
     /** LiveKit did not answer, or answered 429 or 5xx: worth retrying. */
-    static final class Unavailable extends RuntimeException {
+    public static final class Unavailable extends RuntimeException {
         Unavailable(String message, Throwable cause) {
             super(message, cause);
         }
@@ -20,13 +20,13 @@ final class LivekitCalls {
 
     /** {@code call} is made anew on every subscription (a retry), since an SDK call can be sent only once. */
     /** LiveKit answered 404: what was asked for is not there (e.g. a dispatch another instance deleted first). */
-    static final class Missing extends RuntimeException {
+    public static final class Missing extends RuntimeException {
         Missing(String message) {
             super(message);
         }
     }
 
-    static <T> Mono<T> send(java.util.function.Supplier<Call<T>> calls) {
+    public static <T> Mono<T> send(java.util.function.Supplier<Call<T>> calls) {
         return Mono.<T>create(sink -> {
             Call<T> call = calls.get();
             sink.onCancel(call::cancel);
