@@ -8,6 +8,7 @@ import io.switchboard.ingress.calls.CallEnds;
 import io.switchboard.ingress.calls.CallStarts;
 import io.switchboard.ingress.calls.Hangup;
 import io.switchboard.ingress.calls.Joined;
+import io.switchboard.ingress.livekit.SipHeaders;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.Fields;
 import java.time.Instant;
@@ -61,8 +62,9 @@ class LivekitEvents {
      */
     private Mono<Map<String, String>> callJoined(WebhookEvent event) {
         ParticipantInfo caller = event.getParticipant();
-        String callId = caller.getAttributesOrDefault(SIP_CALL_ID, "");
-        Optional<String> to = numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", ""));
+        String callId = callId(caller);
+        Optional<String> to = numbers.toE164(SipHeaders.fromAttributes(caller.getAttributesMap(), SipHeaders.TO)
+                .orElse(caller.getAttributesOrDefault("sip.trunkPhoneNumber", "")));
         Optional<String> from = numbers.toE164Uncached(caller.getAttributesOrDefault("sip.phoneNumber", ""));
         if (callId.isEmpty() || to.isEmpty() || from.isEmpty()) {
             return Mono.just(outcome(event, "ignored"));
@@ -89,13 +91,22 @@ class LivekitEvents {
         ParticipantInfo caller = event.getParticipant();
         DisconnectReason reason = caller.getDisconnectReason();
         return callEnds.callerLeft(new CallEnds.CallerLeft(basis(event), eventTime(event), EventSource.livekit_webhook,
-                        event.getRoom().getName(), emptyToNull(caller.getAttributesOrDefault(SIP_CALL_ID, "")),
+                        event.getRoom().getName(), emptyToNull(callId(caller)),
                         emptyToNull(caller.getIdentity()),
                         reason == DisconnectReason.UNKNOWN_REASON || reason == DisconnectReason.UNRECOGNIZED ? null : reason.name(),
                         numbers.toE164(caller.getAttributesOrDefault("sip.phoneNumber", "")).orElse(null),
                         numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", "")).orElse(null),
                         Hangup.of(status(reason))))
                 .thenReturn(outcome(event, "call_ended"));
+    }
+
+    /**
+     * The call's id: a carrier edge's own (Telnyx, SignalWire), when the caller was bridged here with Switchboard's
+     * headers, so that the join and the departure find the call that edge started; else LiveKit's SIP call id.
+     */
+    private static String callId(ParticipantInfo caller) {
+        return SipHeaders.fromAttributes(caller.getAttributesMap(), SipHeaders.CALL_ID)
+                .orElse(caller.getAttributesOrDefault(SIP_CALL_ID, ""));
     }
 
     /**
@@ -128,6 +139,8 @@ class LivekitEvents {
         Fields.identifier("participant.identity", p.getIdentity());
         Fields.identifier("participant.attributes.sip.callID", p.getAttributesOrDefault(SIP_CALL_ID, null));
         Fields.identifier("participant.attributes.sip.trunkID", p.getAttributesOrDefault("sip.trunkID", null));
+        Fields.identifier("participant.attributes.sip.h." + SipHeaders.CALL_ID,
+                SipHeaders.fromAttributes(p.getAttributesMap(), SipHeaders.CALL_ID).orElse(null));
         if (event.getCreatedAt() != 0) {
             Fields.plausibleTime("createdAt", Instant.ofEpochSecond(Math.clamp(event.getCreatedAt(), -1L << 40, 1L << 40)));
         }

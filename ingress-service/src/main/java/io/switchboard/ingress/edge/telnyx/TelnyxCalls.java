@@ -13,6 +13,7 @@ import io.switchboard.ingress.calls.Hangup;
 import io.switchboard.ingress.calls.Joined;
 import io.switchboard.ingress.livekit.LivekitApiProperties;
 import io.switchboard.ingress.livekit.LivekitRooms;
+import io.switchboard.ingress.livekit.SipHeaders;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.Fields;
 import java.time.Instant;
@@ -108,9 +109,8 @@ class TelnyxCalls {
     }
 
     private static List<Map<String, String>> headers(Call call, Answer answer) {
-        return List.of(Map.of("name", "X-Switchboard-Call-Id", "value", call.callId()),
-                Map.of("name", "X-Switchboard-Agent", "value", answer.agentName()),
-                Map.of("name", "X-Switchboard-Routing", "value", answer.rule()));
+        return SipHeaders.of(call.callId(), call.toE164(), answer.agentName(), answer.rule()).entrySet().stream()
+                .map(h -> Map.of("name", h.getKey(), "value", h.getValue())).toList();
     }
 
     private Mono<Void> failed(TelnyxWebhook w, Call call, String reason) {
