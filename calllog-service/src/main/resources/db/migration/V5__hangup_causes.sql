@@ -13,3 +13,5 @@ ALTER TABLE call_logs
     DROP CONSTRAINT call_logs_status_check,
     ADD CONSTRAINT call_logs_status_check
         CHECK (status IN ('ringing', 'in_progress', 'completed', 'busy', 'no_answer', 'failed', 'canceled'));
+-- A lead's latest call's status, for the lead context the agent gets (leads.context).
+ALTER TABLE leads ADD COLUMN last_call_status text;

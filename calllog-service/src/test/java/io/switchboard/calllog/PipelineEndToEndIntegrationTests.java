@@ -65,7 +65,8 @@ class PipelineEndToEndIntegrationTests {
                     + "\",\"trunk_id\":\"ST_e2e\",\"trunk_phone_number\":\"" + number + "\",\"from_number\":\"" + caller
                     + "\",\"to_number\":\"" + number + "\",\"room_name\":\"" + room + "\",\"timestamp\":\"" + start + "\"}");
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.body()).contains("\"agent_name\":\"" + agent + "\"").contains("routing\\\":\\\"campaign");
+            assertThat(answer.body()).contains("\"agent_name\":\"" + agent + "\"").contains("routing\\\":\\\"campaign")
+                    .contains("caller_type\\\":\\\"new_caller");
 
             String participant = "\"participant\":{\"sid\":\"PA_e2e\", \"identity\":\"sip_" + caller + "\", \"kind\":\"SIP\", "
                     + "\"attributes\":{\"sip.callID\":\"" + callId + "\", \"sip.phoneNumber\":\"" + caller + "\", "
@@ -90,6 +91,17 @@ class PipelineEndToEndIntegrationTests {
                     .jsonPath("$.items.length()").isEqualTo(1)
                     .jsonPath("$.items[0].attempts").isEqualTo(1).jsonPath("$.items[0].campaign_id").isEqualTo(campaign)
                     .jsonPath("$.items[0].status").isEqualTo("completed");
+
+            // the caller's next call knows them: the lead's context reached the ingress within 2 s of the log above
+            await().atMost(Duration.ofSeconds(2)).until(() -> post(ingress, "/api/v1/webhooks/test",
+                    "{\"to_number\":\"" + number + "\",\"from_number\":\"" + caller + "\"}",
+                    "Bearer " + RunningService.adminToken()).body().contains("completed\\\",\\\"attempts\\\":1"));
+            String second = "SCL_" + UUID.randomUUID().toString().substring(0, 12);
+            HttpResponse<String> again = signed(ingress, "/api/v1/webhooks/livekit/sip-inbound", "{\"call_id\":\"" + second
+                    + "\",\"from_number\":\"" + caller + "\",\"to_number\":\"" + number + "\",\"room_name\":\"call-_"
+                    + caller + "_" + second + "\"}");
+            assertThat(again.body()).contains("caller_type\\\":\\\"known_lead")
+                    .contains("\\\"name\\\":\\\"Inbound Caller " + caller).contains("last_call_status\\\":\\\"completed");
         }
     }
 

@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param rememberMax         at most this many answers and webhook ids are kept (the oldest go first; answers take
  *                            about 0.1 KB each, allocated up front). A forgotten repeat is routed again and emits its
  *                            event again, with the same event id, which the consumers de-duplicate
+ * @param callersMax          at most this many callers' lead contexts are held for dispatch metadata (about 100 bytes
+ *                            each; BENCHMARKS.md): past it, callers not yet held are answered as new callers
  */
 @ConfigurationProperties("switchboard.ingress")
 public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @DefaultValue("secret") String livekitApiSecret,
@@ -36,7 +38,8 @@ public record IngressProperties(@DefaultValue("devkey") String livekitApiKey, @D
                                 @DefaultValue("1s") Duration ackDeadline, @DefaultValue("spool") Path spoolDir,
                                 @DefaultValue("10m") Duration spoolMaxAge, @DefaultValue("64MB") DataSize spoolMinFree,
                                 @DefaultValue("30m") Duration rememberCalls,
-                                @DefaultValue("200000") int rememberMax) {
+                                @DefaultValue("200000") int rememberMax,
+                                @DefaultValue("2000000") long callersMax) {
 
     /** {@code default-agent}: answer with the system default agent; {@code reject}: answer 404. */
     public enum UnknownNumberPolicy { DEFAULT_AGENT, REJECT }

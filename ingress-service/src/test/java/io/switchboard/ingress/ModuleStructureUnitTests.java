@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ingress's shape: {@code routing} (the table and the decision), {@code calls} (what a call is, whatever edge
- * reported it), {@code delivery} (making events durable), {@code livekit} (LiveKit's API, which several edges use) and
+ * reported it), {@code delivery} (making events durable), {@code livekit} (LiveKit's API, which several edges use), {@code callers} (who called before) and
  * one folder per edge under {@code edge}. Edges build on
  * calls and routing and never on each other or on delivery; nothing below depends on an edge.
  */
@@ -33,9 +33,9 @@ class ModuleStructureUnitTests {
     @Test
     void theLayersBelowTheEdgesKnowNothingAboveThem() {
         noClasses().that().resideInAnyPackage("..ingress.calls..", "..ingress.routing..", "..ingress.delivery..",
-                        "..ingress.livekit..")
+                        "..ingress.livekit..", "..ingress.callers..")
                 .should().dependOnClassesThat().resideInAPackage("..ingress.edge..").check(CLASSES);
-        noClasses().that().resideInAnyPackage("..ingress.routing..", "..ingress.delivery..")
+        noClasses().that().resideInAnyPackage("..ingress.routing..", "..ingress.delivery..", "..ingress.callers..")
                 .should().dependOnClassesThat().resideInAPackage("..ingress.calls..").check(CLASSES);
         noClasses().that().resideInAPackage("..ingress.delivery..")
                 .should().dependOnClassesThat().resideInAPackage("..ingress.routing..").check(CLASSES);

@@ -3,6 +3,7 @@ package io.switchboard.calllog.consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.calllog.records.CallRecordWriter;
 import io.switchboard.events.DeadLetterHeaders;
+import io.switchboard.events.LeadContext;
 import io.switchboard.events.Topics;
 import io.switchboard.platform.kafka.RegistryDeadline;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,14 @@ class CallEventsListener {
 
     private final CallRecordWriter writer;
     private final DeadLetters deadLetters;
+    private final LeadContextPublisher leadContexts;
     private final MeterRegistry meters;
 
-    CallEventsListener(CallRecordWriter writer, DeadLetters deadLetters, MeterRegistry meters) {
+    CallEventsListener(CallRecordWriter writer, DeadLetters deadLetters, LeadContextPublisher leadContexts,
+                       MeterRegistry meters) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.leadContexts = leadContexts;
         this.meters = meters;
     }
 
@@ -62,7 +66,7 @@ class CallEventsListener {
                 letters.add(new Letter(record, record.value() instanceof Unreadable u ? u.data() : null, problem));
             }
         }
-        write(good, letters);
+        leadContexts.publish(write(good, letters));
         // only once the batch is written: a batch retried while the database is down sends no letter twice
         for (Letter letter : letters) {
             deadLetter(letter);
@@ -79,19 +83,21 @@ class CallEventsListener {
      * records are written one at a time instead, and those refused become letters: one bad row cannot stall the
      * partition. Any other failure is thrown, and the batch retried with back-off.
      */
-    private void write(List<ConsumerRecord<String, Object>> records, List<Letter> letters) {
+    private List<LeadContext> write(List<ConsumerRecord<String, Object>> records, List<Letter> letters) {
         try {
-            writer.write(records.stream().map(ConsumerRecord::value).toList()).block(WRITE_TIMEOUT);
+            List<LeadContext> leads = writer.write(records.stream().map(ConsumerRecord::value).toList()).block(WRITE_TIMEOUT);
             meters.counter("switchboard.calllog.events", "outcome", "written").increment(records.size());
+            return leads;
         } catch (RuntimeException batchFailure) {
             if (Failures.recordsFaultSqlState(batchFailure) == null) {
                 throw batchFailure;
             }
             log.warn("the database refused a record of a batch of {} ({}); writing them one at a time", records.size(),
                     batchFailure.toString());
+            List<LeadContext> leads = new ArrayList<>();
             for (ConsumerRecord<String, Object> record : records) {
                 try {
-                    writer.write(List.of(record.value())).block(WRITE_TIMEOUT);
+                    leads.addAll(writer.write(List.of(record.value())).block(WRITE_TIMEOUT));
                     meters.counter("switchboard.calllog.events", "outcome", "written").increment();
                 } catch (RuntimeException e) {
                     String state = Failures.recordsFaultSqlState(e);
@@ -101,6 +107,7 @@ class CallEventsListener {
                     letters.add(new Letter(record, null, "refused by the database (SQLSTATE " + state + "): " + e.getMessage()));
                 }
             }
+            return leads;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import io.switchboard.events.LeadContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,10 +43,11 @@ public class CallRecordWriter {
         this.tx = tx;
     }
 
-    public Mono<Void> write(Collection<?> events) {
+    /** Writes the events; answers the leads the write changed, as their context for dispatch metadata. */
+    public Mono<List<LeadContext>> write(Collection<?> events) {
         CallFacts facts = CallFacts.of(events);
         if (facts.starts.isEmpty() && facts.roomEnds.isEmpty()) {
-            return Mono.empty();
+            return Mono.just(List.of());
         }
         // The driver reuses prepared statements; a generic plan cannot see how many rooms the arrays hold.
         Mono<Long> customPlans = db.sql("SET LOCAL plan_cache_mode = force_custom_plan").fetch().rowsUpdated();
@@ -57,7 +59,7 @@ public class CallRecordWriter {
                 .filter(changes -> !changes.isEmpty()) // endings that changed no stored call change no lead
                 .flatMap(changes -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
                         .rowsUpdated().then(leads(changes)))
-                .then());
+                .defaultIfEmpty(List.of()));
     }
 
     private Mono<Long> roomEndings(Collection<CallFacts.RoomEnd> ends) {
@@ -120,7 +122,7 @@ public class CallRecordWriter {
      * this batch added to or moved away from the lead; first and latest call (time, tenant, status) are read
      * by one index probe each, never by recounting the lead's whole history. A lead left without calls goes.
      */
-    private Mono<Long> leads(LeadChanges changes) {
+    private Mono<List<LeadContext>> leads(LeadChanges changes) {
         return db.sql("""
                 WITH changes AS (
                        SELECT lead_id, sum(delta)::int AS delta FROM (
@@ -133,10 +135,10 @@ public class CallRecordWriter {
                         WHERE l.id = c.lead_id AND c.delta < 0
                           AND NOT EXISTS (SELECT 1 FROM call_logs k WHERE k.lead_id = c.lead_id))
                 INSERT INTO leads AS l (id, campaign_id, phone_number, tenant_id, name, status, attempts,
-                       first_call_at, last_call_at, source)
+                       first_call_at, last_call_at, source, last_call_status)
                 SELECT c.lead_id, f.campaign_id, f.from_number, f.tenant_id, 'Inbound Caller ' || f.from_number,
                        CASE WHEN z.status IN ('ringing', 'in_progress') THEN 'calling' ELSE 'completed' END,
-                       c.delta, f.started_at, z.started_at, 'inbound_call'
+                       c.delta, f.started_at, z.started_at, 'inbound_call', z.status
                   FROM changes c
                  CROSS JOIN LATERAL (SELECT started_at, tenant_id, campaign_id, from_number FROM call_logs k
                                       WHERE k.lead_id = c.lead_id ORDER BY started_at, call_id LIMIT 1) f
@@ -144,12 +146,14 @@ public class CallRecordWriter {
                                       WHERE k.lead_id = c.lead_id ORDER BY started_at DESC, call_id DESC LIMIT 1) z
                 ON CONFLICT (id) DO UPDATE SET attempts = l.attempts + EXCLUDED.attempts,
                        first_call_at = EXCLUDED.first_call_at, last_call_at = EXCLUDED.last_call_at,
-                       tenant_id = EXCLUDED.tenant_id, status = EXCLUDED.status, updated_at = now()
-                 WHERE EXCLUDED.attempts <> 0 OR (l.first_call_at, l.last_call_at, l.tenant_id, l.status)
+                       tenant_id = EXCLUDED.tenant_id, status = EXCLUDED.status,
+                       last_call_status = EXCLUDED.last_call_status, updated_at = now()
+                 WHERE EXCLUDED.attempts <> 0 OR (l.first_call_at, l.last_call_at, l.tenant_id, l.status, l.last_call_status)
                        IS DISTINCT FROM (EXCLUDED.first_call_at, EXCLUDED.last_call_at, EXCLUDED.tenant_id,
-                                         EXCLUDED.status)""")
+                                         EXCLUDED.status, EXCLUDED.last_call_status)
+                RETURNING l.*""")
                 .bind("gained", changes.gained()).bind("lost", changes.lost()).bind("touched", changes.touched())
-                .fetch().rowsUpdated();
+                .map(LeadContexts::of).all().collectList();
     }
 
     /** The earliest report of a call wins its columns, whichever arrives first. */

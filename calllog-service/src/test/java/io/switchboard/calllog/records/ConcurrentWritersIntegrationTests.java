@@ -42,7 +42,7 @@ class ConcurrentWritersIntegrationTests {
             other.setAutoCommit(false);
             writeAsTheOtherWriterWould(other, first);
 
-            CompletableFuture<Void> mine = writer.write(java.util.List.of(second)).toFuture();
+            CompletableFuture<?> mine = writer.write(java.util.List.of(second)).toFuture();
             await().atMost(Duration.ofSeconds(30)).until(() -> mine.isDone() || aWriterWaitsForTheLeadsLock());
             assertThat(mine).as("the recount waits for the other writer's commit").isNotDone();
             other.commit();

@@ -4,6 +4,8 @@ import io.switchboard.events.CallStarted;
 import io.switchboard.events.DispatchMetadata;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.IngressProperties;
+import io.switchboard.ingress.callers.Callers;
+import io.switchboard.ingress.callers.KnownCaller;
 import io.switchboard.ingress.delivery.DurableEmitter;
 import io.switchboard.ingress.routing.CallRouter;
 import io.switchboard.ingress.routing.Decision;
@@ -30,20 +32,27 @@ public class CallStarts {
     private final ObjectMapper json;
 
     /** An emission in flight: what it sent that the answer repeats, for the answer and for repeats meanwhile. */
-    private record Routed(Decision decision, String metadata, String eventId) {
+    private record Routed(Decision decision, String metadata, String eventId, KnownCaller caller) {
+    }
+
+    /** A call answered: its decision and its caller's lead as they were then, both objects shared with the tables. */
+    private record Remembered(Decision decision, KnownCaller caller) {
     }
 
     /**
-     * A call's {@code Mono<Routed>} while in flight, then only its decision, which the routing table shares
-     * among calls: so a remembered call holds no object of its own. A repeat rebuilds the metadata text from
-     * the same call fields.
+     * A call's {@code Mono<Routed>} while in flight, then a {@link Remembered} of shared objects (24 bytes of its own). A
+     * repeat rebuilds the metadata text from the same call fields, decision and lead, so it gets the same answer even
+     * after this very call has changed the caller's lead.
      */
     private final RecentCalls<Object> answered;
+    private final Callers callers;
 
-    CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties) {
+    CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties,
+               Callers callers) {
         this.router = router;
         this.emitter = emitter;
         this.json = json;
+        this.callers = callers;
         this.answered = new RecentCalls<>(properties.rememberCalls(), properties.rememberMax(), System::nanoTime);
     }
 
@@ -58,8 +67,8 @@ public class CallStarts {
     public Mono<Void> joined(Call call, Joined joined) {
         String key = call.callId() + "/joined";
         Object held = answered.get(key, id -> route(call, joined, eventId(key)).cache());
-        return held instanceof Decision ? Mono.empty() : ((Mono<?>) held)
-                .doOnNext(routed -> answered.replace(key, held, ((Routed) routed).decision()))
+        return held instanceof Remembered ? Mono.empty() : ((Mono<?>) held)
+                .doOnNext(routed -> answered.replace(key, held, remembered((Routed) routed)))
                 .doOnError(e -> answered.remove(key, held)).then();
     }
 
@@ -75,13 +84,13 @@ public class CallStarts {
     /** As {@link #start(Call)}, for a call whose first report is the SIP caller's join (its answer and dispatch). */
     public Mono<Answer> start(Call call, Joined joined) {
         Object held = answered.get(call.callId(), id -> route(call, joined, eventId(call.callId())).cache());
-        if (held instanceof Decision decision) {
-            return Mono.just(answer(decision, metadata(decision, call), eventId(call.callId()), call));
+        if (held instanceof Remembered r) {
+            return Mono.just(answer(r.decision(), metadata(r.decision(), call, r.caller()), eventId(call.callId()), call));
         }
         @SuppressWarnings("unchecked")
         Mono<Routed> inFlight = (Mono<Routed>) held;
         return inFlight
-                .doOnNext(routed -> answered.replace(call.callId(), inFlight, routed.decision()))
+                .doOnNext(routed -> answered.replace(call.callId(), inFlight, remembered(routed)))
                 .doOnError(e -> answered.remove(call.callId(), inFlight))
                 .map(routed -> answer(routed.decision(), routed.metadata(), routed.eventId(), call));
     }
@@ -93,15 +102,31 @@ public class CallStarts {
     public Optional<Answer> preview(Call call, Predicate<String> tenantVisible) {
         return router.route(call.toE164())
                 .filter(d -> d.entry() == null || tenantVisible.test(d.entry().getTenantId()))
-                .map(d -> answer(d, metadata(d, call), eventId(call.callId()), call));
+                .map(d -> answer(d, metadata(d, call, caller(d, call)), eventId(call.callId()), call));
+    }
+
+    private static Remembered remembered(Routed routed) {
+        return new Remembered(routed.decision(), routed.caller());
+    }
+
+    /** The caller's latest lead in the tenant the number routes to (none for an unknown number: no tenant). */
+    private KnownCaller caller(Decision decision, Call call) {
+        return callers.find(tenant(decision), call.fromE164());
+    }
+
+    private static String tenant(Decision decision) {
+        return decision.entry() == null ? null : decision.entry().getTenantId();
     }
 
     private static Answer answer(Decision decision, String metadata, String eventId, Call call) {
         return new Answer(decision.agentName(), decision.rule(), metadata, attributes(call), eventId);
     }
 
-    private String metadata(Decision decision, Call call) {
-        return json.writeValueAsString(decision.metadata(call.callId(), call.fromE164(), call.toE164()));
+    /** The routing audit trail, the number's agent configuration and who is calling (DispatchMetadata). */
+    private String metadata(Decision decision, Call call, KnownCaller caller) {
+        return json.writeValueAsString(DispatchMetadata.withCaller(
+                decision.metadata(call.callId(), call.fromE164(), call.toE164()),
+                caller == null ? null : caller.context(tenant(decision), call.fromE164())));
     }
 
     private static Map<String, String> attributes(Call call) {
@@ -110,7 +135,8 @@ public class CallStarts {
 
     private Mono<Routed> route(Call call, Joined joined, String eventId) {
         return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
-            String metadata = metadata(decision, call);
+            KnownCaller caller = caller(decision, call);
+            String metadata = metadata(decision, call, caller);
             RoutingFacts facts = RoutingFacts.of(decision);
             CallStarted event = CallStarted.newBuilder()
                     .setEventId(eventId).setOccurredAt(call.occurredAt()).setReceivedAt(Instant.now())
@@ -125,7 +151,7 @@ public class CallStarts {
                     .setDispatch(joined == null ? null : joined.dispatch())
                     .setDispatchId(joined == null ? null : joined.dispatchId()).build();
             return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
-                    .thenReturn(new Routed(decision, metadata, eventId));
+                    .thenReturn(new Routed(decision, metadata, eventId, caller));
         }).orElse(Mono.empty()));
     }
 

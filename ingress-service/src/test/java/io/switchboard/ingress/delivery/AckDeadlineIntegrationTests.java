@@ -101,7 +101,7 @@ class AckDeadlineIntegrationTests {
         IngressProperties s = service;
         return new IngressProperties(s.livekitApiKey(), s.livekitApiSecret(), s.livekitKeys(), s.unknownNumberPolicy(),
                 s.systemDefaultAgent(), s.defaultRegion(), s.maxBody(), s.ackDeadline(), spoolDir, s.spoolMaxAge(),
-                s.spoolMinFree(), s.rememberCalls(), s.rememberMax());
+                s.spoolMinFree(), s.rememberCalls(), s.rememberMax(), s.callersMax());
     }
 
     /** One call's start; all of a test's events go to one room's partition, so the topic keeps their order. */

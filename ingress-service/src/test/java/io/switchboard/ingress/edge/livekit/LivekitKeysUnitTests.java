@@ -51,6 +51,6 @@ class LivekitKeysUnitTests {
     private static IngressProperties properties(String key, String secret, String more) {
         return new IngressProperties(key, secret, more, IngressProperties.UnknownNumberPolicy.DEFAULT_AGENT,
                 "telephony-agent", "US", DataSize.ofKilobytes(64), Duration.ofSeconds(1), java.nio.file.Path.of("spool"), Duration.ofMinutes(10),
-                DataSize.ofMegabytes(64), Duration.ofMinutes(30), 1000);
+                DataSize.ofMegabytes(64), Duration.ofMinutes(30), 1000, 1000);
     }
 }
