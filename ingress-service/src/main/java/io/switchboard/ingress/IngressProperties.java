@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param rememberMax         at most this many answers and webhook ids are kept (the oldest go first; answers take
  *                            about 0.1 KB each, allocated up front). A forgotten repeat is routed again and emits its
  *                            event again, with the same event id, which the consumers de-duplicate
- * @param callersMax          at most this many callers' lead contexts are held for dispatch metadata (about 100 bytes
+ * @param callersMax          at most this many callers' lead contexts are held for dispatch metadata (about 130 bytes
  *                            each; BENCHMARKS.md): past it, callers not yet held are answered as new callers
  */
 @ConfigurationProperties("switchboard.ingress")

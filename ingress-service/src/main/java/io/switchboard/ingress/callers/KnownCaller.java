@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A caller's latest lead in one tenant, held compactly (about 56 bytes; a million take ~100 MB with the table's
+ * A caller's latest lead in one tenant, held compactly (about 56 bytes; a million take ~125 MB with the table's
  * keys): the lead id as two longs, the default name ("Inbound Caller " + number) as null, the two statuses as small
  * codes and the campaign id shared among its leads. {@link #context} rebuilds the full record for a dispatch.
  */
