@@ -15,3 +15,5 @@ ALTER TABLE call_logs
         CHECK (status IN ('ringing', 'in_progress', 'completed', 'busy', 'no_answer', 'failed', 'canceled'));
 -- A lead's latest call's status, for the lead context the agent gets (leads.context).
 ALTER TABLE leads ADD COLUMN last_call_status text;
+-- Which edge reported the call first (sip_inbound, livekit_webhook, telnyx, signalwire, ...): the earliest report's.
+ALTER TABLE call_logs ADD COLUMN source text;

@@ -2,6 +2,7 @@ package io.switchboard.ingress;
 
 import io.switchboard.platform.Switchboard;
 import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.web.RawBodies;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -24,5 +25,11 @@ public class IngressApplication {
     @Bean
     PhoneNumbers phoneNumbers(IngressProperties properties) {
         return new PhoneNumbers(properties.defaultRegion());
+    }
+
+    /** Every edge's raw bodies, under one size limit ({@code switchboard.ingress.max-body}). */
+    @Bean
+    RawBodies rawBodies(IngressProperties properties) {
+        return new RawBodies((int) properties.maxBody().toBytes());
     }
 }

@@ -1,15 +1,9 @@
 package io.switchboard.ingress;
 
 import io.switchboard.stack.testing.telnyx.FakeTelnyx;
+import io.switchboard.stack.testing.telnyx.TelnyxSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +18,7 @@ public final class CarrierEdges implements ApplicationContextInitializer<Configu
     public static final String TELNYX_API_KEY = "KEY_switchboard_test";
     public static final String SIGNALWIRE_KEY = "PSK_switchboard_test_signing_key";
     public static final String SIP_HOST = "switchboard-test.sip.livekit.invalid;transport=tcp";
-    private static final KeyPair TELNYX = keyPair();
+    private static final TelnyxSigner TELNYX = new TelnyxSigner();
     private static final FakeTelnyx FAKE_TELNYX = fakeTelnyx();
 
     @Override
@@ -41,31 +35,13 @@ public final class CarrierEdges implements ApplicationContextInitializer<Configu
         return FAKE_TELNYX;
     }
 
-    /** The public key as Telnyx's portal shows it: base64 of its 32 raw bytes (the end of its X.509 encoding). */
     public static String telnyxPublicKey() {
-        byte[] der = TELNYX.getPublic().getEncoded();
-        return Base64.getEncoder().encodeToString(Arrays.copyOfRange(der, der.length - 32, der.length));
+        return TELNYX.publicKey();
     }
 
     /** Telnyx's headers for {@code body} sent at {@code epochSecond}, signed with the account's private key. */
     public static Map<String, String> telnyxHeaders(String body, long epochSecond) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initSign(TELNYX.getPrivate());
-            ed25519.update((epochSecond + "|" + body).getBytes(StandardCharsets.UTF_8));
-            return Map.of("telnyx-signature-ed25519", Base64.getEncoder().encodeToString(ed25519.sign()),
-                    "telnyx-timestamp", Long.toString(epochSecond));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TELNYX.headers(body, epochSecond);
     }
 
     private static FakeTelnyx fakeTelnyx() {

@@ -28,7 +28,6 @@ final class Syncer {
     private final Set<String> pendingRules = new LinkedHashSet<>();
     private final Set<Integer> pendingTrunks = new TreeSet<>();
     private SipState state;
-    private long applied;
     private long refused;
 
     Syncer(SipApi api, SyncSettings settings, IntPredicate owns) {
@@ -120,10 +119,6 @@ final class Syncer {
         return pendingRules.size();
     }
 
-    long applied() {
-        return applied;
-    }
-
     long refused() {
         return refused;
     }
@@ -131,7 +126,6 @@ final class Syncer {
     private void apply(Change change) {
         try {
             Changes.apply(api, state, change);
-            applied++;
         } catch (LivekitException e) {
             if (e.transient_()) {
                 throw e;

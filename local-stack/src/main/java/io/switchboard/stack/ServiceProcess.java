@@ -41,11 +41,17 @@ public final class ServiceProcess {
 
     static ManagedProcess start(Path home, Path dataDir, Service service, int port, StackEndpoints stack)
             throws IOException {
+        return start(home, dataDir, service, port, stack, Map.of());
+    }
+
+    /** {@code more}: further environment variables, which win over the stack's. */
+    static ManagedProcess start(Path home, Path dataDir, Service service, int port, StackEndpoints stack,
+                                Map<String, String> more) throws IOException {
         Path jar = freshJar(home, service);
         // a heap that never resizes: G1 keeps its young generation large instead of marking a small old one
         List<String> command = StackHome.javaCommand(dataDir, "-Xms512m", "-Xmx512m",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
-        Map<String, String> env = Map.ofEntries(
+        Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),
                 // a laptop's stack: the development keys below are accepted (the services warn at start)
                 Map.entry("SWITCHBOARD_DEV_SECRETS", "true"),
@@ -59,7 +65,8 @@ public final class ServiceProcess {
                 Map.entry("SWITCHBOARD_DB_JDBC_URL", stack.jdbcUrl()),
                 Map.entry("SWITCHBOARD_DB_R2DBC_URL", stack.r2dbcUrl()),
                 Map.entry("SWITCHBOARD_DB_USER", stack.dbUser()),
-                Map.entry("SWITCHBOARD_DB_PASSWORD", stack.dbPassword()));
+                Map.entry("SWITCHBOARD_DB_PASSWORD", stack.dbPassword())));
+        env.putAll(more);
         return ManagedProcess.start(service.module, command, env, dataDir.resolve("logs/" + service.module + ".log"));
     }
 
@@ -109,7 +116,12 @@ public final class ServiceProcess {
     /** Starts the service and waits until it is ready; a service that does not become ready is stopped. */
     public static ManagedProcess startReady(Path home, Path dataDir, Service service, int port, StackEndpoints stack)
             throws IOException {
-        ManagedProcess process = start(home, dataDir, service, port, stack);
+        return startReady(home, dataDir, service, port, stack, Map.of());
+    }
+
+    public static ManagedProcess startReady(Path home, Path dataDir, Service service, int port, StackEndpoints stack,
+                                            Map<String, String> more) throws IOException {
+        ManagedProcess process = start(home, dataDir, service, port, stack, more);
         process.closeOnFailure(() -> awaitReady(process, port));
         return process;
     }

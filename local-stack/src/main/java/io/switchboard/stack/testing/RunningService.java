@@ -19,12 +19,17 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts {@code module} (e.g. "routing-service") on a free port and waits until it reports ready. */
     public static RunningService start(String module, Path dataDir) throws IOException {
+        return start(module, dataDir, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, Path)}, with more environment variables (they win over the stack's). */
+    public static RunningService start(String module, Path dataDir, java.util.Map<String, String> env) throws IOException {
         ServiceProcess.Service service = java.util.Arrays.stream(ServiceProcess.Service.values())
                 .filter(s -> s.module.equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
         int port = Ports.free();
         return new RunningService(ServiceProcess.startReady(StackHome.locate(), dataDir, service, port,
-                SharedStack.endpoints()), port);
+                SharedStack.endpoints(), env), port);
     }
 
     public String baseUrl() {

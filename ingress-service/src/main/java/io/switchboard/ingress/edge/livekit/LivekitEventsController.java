@@ -25,8 +25,9 @@ class LivekitEventsController {
     private final LivekitEvents events;
     private final Cache<String, Boolean> handled;
 
-    LivekitEventsController(IngressProperties properties, LivekitSignatures signatures, LivekitEvents events) {
-        this.bodies = new RawBodies((int) properties.maxBody().toBytes());
+    LivekitEventsController(RawBodies bodies, IngressProperties properties, LivekitSignatures signatures,
+                            LivekitEvents events) {
+        this.bodies = bodies;
         this.signatures = signatures;
         this.events = events;
         this.handled = Caffeine.newBuilder().expireAfterWrite(properties.rememberCalls())

@@ -1,7 +1,6 @@
 package io.switchboard.ingress.edge.livekit;
 
 import io.switchboard.events.EventSource;
-import io.switchboard.ingress.IngressProperties;
 import io.switchboard.ingress.calls.Call;
 import io.switchboard.ingress.calls.CallStarts;
 import io.switchboard.platform.access.Credential;
@@ -33,8 +32,8 @@ class SipInboundDryRun {
     private final PhoneNumbers numbers;
     private final CallStarts callStarts;
 
-    SipInboundDryRun(IngressProperties properties, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts) {
-        this.bodies = new RawBodies((int) properties.maxBody().toBytes());
+    SipInboundDryRun(RawBodies bodies, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts) {
+        this.bodies = bodies;
         this.json = json;
         this.numbers = numbers;
         this.callStarts = callStarts;

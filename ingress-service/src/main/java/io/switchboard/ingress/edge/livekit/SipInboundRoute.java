@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
-import io.switchboard.ingress.IngressProperties;
 import io.switchboard.ingress.calls.CallStarts;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiErrorHandler;
@@ -52,10 +51,10 @@ class SipInboundRoute implements NettyRouteProvider {
     private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
     private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
 
-    SipInboundRoute(LivekitSignatures signatures, IngressProperties properties, ObjectMapper json, PhoneNumbers numbers,
+    SipInboundRoute(RawBodies bodies, LivekitSignatures signatures, ObjectMapper json, PhoneNumbers numbers,
                     CallStarts callStarts, ApiErrorHandler errors, MeterRegistry meters) {
         this.signatures = signatures;
-        this.bodies = new RawBodies((int) properties.maxBody().toBytes());
+        this.bodies = bodies;
         this.json = json;
         this.numbers = numbers;
         this.callStarts = callStarts;

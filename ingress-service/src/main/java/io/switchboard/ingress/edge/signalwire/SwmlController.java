@@ -1,6 +1,5 @@
 package io.switchboard.ingress.edge.signalwire;
 
-import io.switchboard.ingress.IngressProperties;
 import io.switchboard.platform.web.ApiException;
 import io.switchboard.platform.web.RawBodies;
 import java.net.URLDecoder;
@@ -36,8 +35,8 @@ class SwmlController {
     private final SignalwireSignatures signatures;
     private final boolean configured;
 
-    SwmlController(IngressProperties ingress, SignalwireProperties properties, ObjectMapper json, SwmlCalls calls) {
-        this.bodies = new RawBodies((int) ingress.maxBody().toBytes());
+    SwmlController(RawBodies bodies, SignalwireProperties properties, ObjectMapper json, SwmlCalls calls) {
+        this.bodies = bodies;
         this.json = json;
         this.calls = calls;
         this.signatures = new SignalwireSignatures(properties.signingKey(), properties.allowUnsigned());

@@ -56,11 +56,11 @@ class TelnyxSetup {
                 .filter(e -> caller.sees(e.getTenantId()))
                 .map(TelnyxSetup::number).sorted((a, b) -> a.get("phone_number").compareTo(b.get("phone_number"))).toList();
         out.put("numbers", numbers);
+        out.put("numbers_note", "assign each to the Call Control application whose webhook URL is webhook_url");
         return out;
     }
 
     private static Map<String, String> number(RoutingEntry e) {
-        return Map.of("phone_number", e.getPhoneNumber(), "tenant_id", e.getTenantId(), "agent_name", e.getAgentName(),
-                "connection_webhook", "the Call Control application whose webhook URL is webhook_url");
+        return Map.of("phone_number", e.getPhoneNumber(), "tenant_id", e.getTenantId(), "agent_name", e.getAgentName());
     }
 }

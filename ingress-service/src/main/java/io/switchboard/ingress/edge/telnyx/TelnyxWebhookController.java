@@ -33,8 +33,9 @@ class TelnyxWebhookController {
     private final TelnyxCalls calls;
     private final Cache<String, Mono<Map<String, String>>> handled;
 
-    TelnyxWebhookController(IngressProperties ingress, TelnyxProperties properties, ObjectMapper json, TelnyxCalls calls) {
-        this.bodies = new RawBodies((int) ingress.maxBody().toBytes());
+    TelnyxWebhookController(RawBodies bodies, IngressProperties ingress, TelnyxProperties properties, ObjectMapper json,
+                            TelnyxCalls calls) {
+        this.bodies = bodies;
         this.json = json;
         this.calls = calls;
         this.signatures = properties.enabled()
