@@ -28,7 +28,7 @@ class CallLogController {
 
     record CallLog(String callId, String roomName, UUID leadId, String tenantId, String campaignId, String phoneNumberId,
                    String fromNumber, String toNumber, String trunkId, String agentName, String routingRule, String source,
-                   String status, Instant startedAt, Instant answeredAt, Instant endedAt, Instant roomFinishedAt,
+                   String direction, String status, Instant startedAt, Instant answeredAt, Instant endedAt, Instant roomFinishedAt,
                    String disconnectReason, String hangupCause, String hangupSource, Integer sipCode,
                    Integer durationSeconds, String metadata) {
     }
@@ -114,7 +114,7 @@ class CallLogController {
                 r.get("tenant_id", String.class), r.get("campaign_id", String.class), r.get("phone_number_id", String.class),
                 r.get("from_number", String.class), r.get("to_number", String.class), r.get("trunk_id", String.class),
                 r.get("agent_name", String.class), r.get("routing_rule", String.class), r.get("source", String.class),
-                r.get("status", String.class),
+                r.get("direction", String.class), r.get("status", String.class),
                 Sql.instant(r, "started_at"), Sql.instant(r, "answered_at"), Sql.instant(r, "ended_at"),
                 Sql.instant(r, "room_finished_at"), r.get("disconnect_reason", String.class),
                 r.get("hangup_cause", String.class), r.get("hangup_source", String.class), r.get("sip_code", Integer.class),

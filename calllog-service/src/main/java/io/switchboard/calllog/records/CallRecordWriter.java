@@ -25,7 +25,8 @@ public class CallRecordWriter {
     static final String[] FAILURES = {"JOIN_FAILURE", "SIP_TRUNK_FAILURE", "CONNECTION_TIMEOUT", "MEDIA_FAILURE",
             "USER_UNAVAILABLE", "USER_REJECTED", "SIGNAL_CLOSE"};
     private static final List<String> STARTED_COLUMNS = List.of("room_name", "lead_id", "tenant_id", "campaign_id",
-            "phone_number_id", "from_number", "to_number", "trunk_id", "agent_name", "routing_rule", "metadata", "source");
+            "phone_number_id", "from_number", "to_number", "trunk_id", "agent_name", "routing_rule", "metadata", "source",
+            "direction");
 
     /**
      * Taken before the leads are written, held to commit. Writers (consumer threads, replicas) own different
@@ -172,16 +173,17 @@ public class CallRecordWriter {
                 WITH before AS (SELECT call_id, lead_id, started_at FROM call_logs WHERE call_id = ANY(:calls::text[])),
                      written AS (
                 INSERT INTO call_logs (call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number,
-                       to_number, trunk_id, agent_name, routing_rule, metadata, source, started_at, answered_at,
+                       to_number, trunk_id, agent_name, routing_rule, metadata, source, direction, started_at, answered_at,
                        ended_at, disconnect_reason, hangup_cause, hangup_source, sip_code, room_finished_at, status,
                        duration_seconds)
                 SELECT k.*, e.ended_at, e.disconnect_reason, e.hangup_cause, e.hangup_source, e.sip_code, e.finished_at,
                        %s, %s
                   FROM (SELECT * FROM unnest(:calls::text[], :rooms::text[], :leads::uuid[], :tenants::text[], :campaigns::text[],
                        :numberIds::text[], :froms::text[], :tos::text[], :trunks::text[], :agents::text[], :rules::text[],
-                       :metadata::text[], :sources::text[], :started::timestamptz[], :answered::timestamptz[])
+                       :metadata::text[], :sources::text[], :directions::text[], :started::timestamptz[],
+                       :answered::timestamptz[])
                        AS k(call_id, room_name, lead_id, tenant_id, campaign_id, phone_number_id, from_number, to_number,
-                            trunk_id, agent_name, routing_rule, metadata, source, started_at, answered_at)) k
+                            trunk_id, agent_name, routing_rule, metadata, source, direction, started_at, answered_at)) k
                   LEFT JOIN before s ON s.call_id = k.call_id
                   CROSS JOIN LATERAL (SELECT %s FROM (SELECT k.call_id, k.room_name, LEAST(k.started_at, s.started_at)
                          AS started_at) c %s) e
@@ -217,6 +219,7 @@ public class CallRecordWriter {
                 .bind("rules", column(starts, s -> s.event().getRoutingRule()))
                 .bind("metadata", column(starts, s -> s.event().getMetadata()))
                 .bind("sources", column(starts, s -> s.event().getSource().name()))
+                .bind("directions", column(starts, s -> Objects.requireNonNullElse(s.event().getDirection(), "inbound")))
                 .bind("started", column(starts, s -> time(s.event().getOccurredAt())))
                 .bind("answered", column(starts, s -> time(s.answeredAt())))
                 .map(row -> new LeadChanges.Written(row.get("lead", String.class), row.get("previous", String.class)))

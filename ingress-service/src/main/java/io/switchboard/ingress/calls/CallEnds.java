@@ -29,6 +29,9 @@ public class CallEnds {
                              Instant roomCreatedAt) {
     }
 
+    /** The hang-up cause of a call Switchboard could not bridge. */
+    public static final String BRIDGE_FAILED = "switchboard_bridge_failed";
+
     private final DurableEmitter emitter;
 
     CallEnds(DurableEmitter emitter) {
@@ -44,6 +47,15 @@ public class CallEnds {
                 .setHangupCause(left.hangup().cause()).setHangupSource(left.hangup().source())
                 .setSipCode(left.hangup().sipCode()).build();
         return emitter.emit(Topics.CALL_ENDED, ended.getRoomName(), ended).then();
+    }
+
+    /**
+     * A carrier's call that could not be bridged to LiveKit (its room or its carrier's commands refused): it ends here,
+     * {@code failed}, with {@code switchboard_bridge_failed} as its cause. {@code basis} identifies the failed attempt.
+     */
+    public Mono<Void> bridgeFailed(String basis, Call call) {
+        return callerLeft(new CallerLeft(basis, Instant.now(), call.source(), call.roomName(), call.callId(), null, null,
+                call.fromE164(), call.toE164(), new Hangup(Hangup.FAILED, BRIDGE_FAILED, "switchboard", null)));
     }
 
     public Mono<Void> roomFinished(RoomClosed closed) {

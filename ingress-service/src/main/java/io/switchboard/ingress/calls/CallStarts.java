@@ -2,6 +2,7 @@ package io.switchboard.ingress.calls;
 
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.DispatchMetadata;
+import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.IngressProperties;
 import io.switchboard.ingress.callers.Callers;
@@ -27,6 +28,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 public class CallStarts {
+    /** A call's direction: dialled in, or joined from a browser with a web-call token. */
+    public static final String INBOUND = "inbound";
+    public static final String WEB = "web";
     private final CallRouter router;
     private final DurableEmitter emitter;
     private final ObjectMapper json;
@@ -65,8 +69,17 @@ public class CallStarts {
      * event id of its own, carrying the answer time and the dispatch; consumers merge it into the call by call id.
      */
     public Mono<Void> joined(Call call, Joined joined) {
+        return joined(call, joined, () -> route(call, joined, eventId(call.callId() + "/joined")));
+    }
+
+    /** As {@link #joined(Call, Joined)}, for a call whose agent its requester chose (a web call): no routing. */
+    public Mono<Void> joined(Call call, Joined joined, Decision decision) {
+        return joined(call, joined, () -> emit(call, decision, joined, eventId(call.callId() + "/joined")));
+    }
+
+    private Mono<Void> joined(Call call, Joined joined, java.util.function.Supplier<Mono<Routed>> first) {
         String key = call.callId() + "/joined";
-        Object held = answered.get(key, id -> route(call, joined, eventId(key)).cache());
+        Object held = answered.get(key, id -> first.get().cache());
         return held instanceof Remembered ? Mono.empty() : ((Mono<?>) held)
                 .doOnNext(routed -> answered.replace(key, held, remembered((Routed) routed)))
                 .doOnError(e -> answered.remove(key, held)).then();
@@ -78,12 +91,21 @@ public class CallStarts {
 
     /** Routes and emits once; empty when the number is unknown and the policy rejects it (nothing emitted). */
     public Mono<Answer> start(Call call) {
-        return start(call, null);
+        return start(call, (Joined) null);
     }
 
     /** As {@link #start(Call)}, for a call whose first report is the SIP caller's join (its answer and dispatch). */
     public Mono<Answer> start(Call call, Joined joined) {
-        Object held = answered.get(call.callId(), id -> route(call, joined, eventId(call.callId())).cache());
+        return once(call, () -> route(call, joined, eventId(call.callId())));
+    }
+
+    /** Starts a call whose agent was chosen by its requester (a web call), once per call id, as {@link #start(Call)}. */
+    public Mono<Answer> start(Call call, Decision decision) {
+        return once(call, () -> emit(call, decision, null, eventId(call.callId())));
+    }
+
+    private Mono<Answer> once(Call call, java.util.function.Supplier<Mono<Routed>> first) {
+        Object held = answered.get(call.callId(), id -> first.get().cache());
         if (held instanceof Remembered r) {
             return Mono.just(answer(r.decision(), metadata(r.decision(), call, r.caller()), eventId(call.callId()), call));
         }
@@ -115,7 +137,7 @@ public class CallStarts {
     }
 
     private static String tenant(Decision decision) {
-        return decision.entry() == null ? null : decision.entry().getTenantId();
+        return decision.tenantId();
     }
 
     private static Answer answer(Decision decision, String metadata, String eventId, Call call) {
@@ -124,8 +146,11 @@ public class CallStarts {
 
     /** The routing audit trail, the number's agent configuration and who is calling (DispatchMetadata). */
     private String metadata(Decision decision, Call call, KnownCaller caller) {
-        return json.writeValueAsString(DispatchMetadata.withCaller(
-                decision.metadata(call.callId(), call.fromE164(), call.toE164()),
+        Map<String, Object> m = decision.metadata(call.callId(), call.fromE164(), call.toE164());
+        if (call.source() == EventSource.web) {
+            m.put("call_type", WEB);
+        }
+        return json.writeValueAsString(DispatchMetadata.withCaller(m,
                 caller == null ? null : caller.context(tenant(decision), call.fromE164())));
     }
 
@@ -134,7 +159,12 @@ public class CallStarts {
     }
 
     private Mono<Routed> route(Call call, Joined joined, String eventId) {
-        return Mono.defer(() -> router.route(call.toE164()).map(decision -> {
+        return Mono.defer(() -> router.route(call.toE164()).map(decision -> emit(call, decision, joined, eventId))
+                .orElse(Mono.empty()));
+    }
+
+    private Mono<Routed> emit(Call call, Decision decision, Joined joined, String eventId) {
+        return Mono.defer(() -> {
             KnownCaller caller = caller(decision, call);
             String metadata = metadata(decision, call, caller);
             RoutingFacts facts = RoutingFacts.of(decision);
@@ -149,15 +179,16 @@ public class CallStarts {
                     .setMetadata(metadata)
                     .setAnsweredAt(joined == null ? null : joined.at())
                     .setDispatch(joined == null ? null : joined.dispatch())
-                    .setDispatchId(joined == null ? null : joined.dispatchId()).build();
+                    .setDispatchId(joined == null ? null : joined.dispatchId())
+                    .setDirection(call.source() == EventSource.web ? WEB : INBOUND).build();
             return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
                     .thenReturn(new Routed(decision, metadata, eventId, caller));
-        }).orElse(Mono.empty()));
+        });
     }
 
     private record RoutingFacts(String tenantId, String campaignId, String phoneNumberId, Long version) {
         static RoutingFacts of(Decision d) {
-            return d.entry() == null ? new RoutingFacts(null, null, null, null)
+            return d.entry() == null ? new RoutingFacts(d.tenantId(), d.campaignId(), null, null)
                     : new RoutingFacts(d.entry().getTenantId(), d.entry().getCampaignId(), d.entry().getPhoneNumberId(),
                     d.entry().getVersion());
         }

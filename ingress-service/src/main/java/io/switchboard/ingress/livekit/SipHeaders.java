@@ -30,6 +30,11 @@ public final class SipHeaders {
         return h;
     }
 
+    /** The same headers as the carriers' APIs take them (Telnyx's custom_headers, SWML's headers): name and value. */
+    public static java.util.List<Map<String, String>> asList(Map<String, String> headers) {
+        return headers.entrySet().stream().map(h -> Map.of("name", h.getKey(), "value", h.getValue())).toList();
+    }
+
     /** The value of {@code header} among a participant's attributes ({@code sip.h.<header>}, any case). */
     public static Optional<String> fromAttributes(Map<String, String> attributes, String header) {
         String key = ATTRIBUTE_PREFIX + header;

@@ -49,14 +49,14 @@ public class AccessConfiguration {
 
     @Bean
     WebFilter accessFilter(ApiKeys keys, AccessProperties properties, List<PublicPaths> publicPaths,
-                           List<ReadOnlyPaths> readOnlyPaths) {
+                           List<ReadOnlyPaths> readOnlyPaths, List<TenantWritePaths> tenantWritePaths) {
         Secrets.require("SWITCHBOARD_ADMIN_TOKEN (switchboard.access.admin-token)", properties.adminToken(),
                 ADMIN_TOKEN_MIN_LENGTH, properties.devSecrets());
         if (properties.devSecrets()) {
             log.warn("DEVELOPMENT SECRETS ALLOWED (SWITCHBOARD_DEV_SECRETS=true): blank or well-known secrets are "
                     + "accepted. Never run a deployment like this.");
         }
-        return new AccessFilter(keys, properties.adminToken(), publicPaths, readOnlyPaths);
+        return new AccessFilter(keys, properties.adminToken(), publicPaths, readOnlyPaths, tenantWritePaths);
     }
 
     @Bean

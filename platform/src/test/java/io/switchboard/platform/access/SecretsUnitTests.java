@@ -41,6 +41,6 @@ class SecretsUnitTests {
 
     private static void accessFilter(String token, boolean devSecrets) {
         new AccessConfiguration().accessFilter(new ApiKeys(), new AccessProperties(token, devSecrets, Duration.ofSeconds(1)),
-                List.of(), List.of());
+                List.of(), List.of(), List.of());
     }
 }

@@ -9,6 +9,7 @@ import io.switchboard.ingress.calls.CallStarts;
 import io.switchboard.ingress.calls.Hangup;
 import io.switchboard.ingress.calls.Joined;
 import io.switchboard.ingress.livekit.SipHeaders;
+import io.switchboard.ingress.livekit.WebParticipants;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.Fields;
 import java.time.Instant;
@@ -34,9 +35,11 @@ class LivekitEvents {
     private final PhoneNumbers numbers;
     private final MeterRegistry meters;
     private final AgentDispatcher dispatcher;
+    private final WebParticipantEvents webCalls;
 
     LivekitEvents(CallStarts callStarts, CallEnds callEnds, PhoneNumbers numbers, MeterRegistry meters,
-                  AgentDispatcher dispatcher) {
+                  AgentDispatcher dispatcher, WebParticipantEvents webCalls) {
+        this.webCalls = webCalls;
         this.callStarts = callStarts;
         this.dispatcher = dispatcher;
         this.callEnds = callEnds;
@@ -47,9 +50,15 @@ class LivekitEvents {
     Mono<Map<String, String>> handle(WebhookEvent event) {
         checked(event);
         boolean sip = event.getParticipant().getKind() == ParticipantInfo.Kind.SIP;
+        boolean web = WebParticipantEvents.isWebCaller(event.getParticipant());
         return switch (event.getEvent()) {
-            case "participant_joined" -> sip ? callJoined(event) : Mono.just(outcome(event, "ignored"));
-            case "participant_left" -> sip ? callerLeft(event) : Mono.just(outcome(event, "ignored"));
+            case "participant_joined" -> sip ? callJoined(event)
+                    : web ? webCalls.joined(event, joinedAt(event)).thenReturn(outcome(event, "call_answered"))
+                    : Mono.just(outcome(event, "ignored"));
+            case "participant_left" -> sip ? callerLeft(event)
+                    : web ? webCalls.left(event, eventTime(event), basis(event), reason(event.getParticipant()))
+                            .thenReturn(outcome(event, "call_ended"))
+                    : Mono.just(outcome(event, "ignored"));
             case "room_finished" -> roomFinished(event);
             default -> Mono.just(outcome(event, "ignored"));
         };
@@ -69,8 +78,7 @@ class LivekitEvents {
         if (callId.isEmpty() || to.isEmpty() || from.isEmpty()) {
             return Mono.just(outcome(event, "ignored"));
         }
-        long joinedMs = caller.getJoinedAtMs() > 0 ? caller.getJoinedAtMs() : caller.getJoinedAt() * 1000;
-        Instant joinedAt = joinedMs > 0 ? Instant.ofEpochMilli(joinedMs) : eventTime(event);
+        Instant joinedAt = joinedAt(event);
         Call call = new Call(callId, event.getRoom().getName(),
                 emptyToNull(caller.getAttributesOrDefault("sip.trunkID", "")), to.get(), from.get(), to.get(),
                 joinedAt, EventSource.livekit_webhook);
@@ -89,14 +97,12 @@ class LivekitEvents {
 
     private Mono<Map<String, String>> callerLeft(WebhookEvent event) {
         ParticipantInfo caller = event.getParticipant();
-        DisconnectReason reason = caller.getDisconnectReason();
         return callEnds.callerLeft(new CallEnds.CallerLeft(basis(event), eventTime(event), EventSource.livekit_webhook,
-                        event.getRoom().getName(), emptyToNull(callId(caller)),
-                        emptyToNull(caller.getIdentity()),
-                        reason == DisconnectReason.UNKNOWN_REASON || reason == DisconnectReason.UNRECOGNIZED ? null : reason.name(),
+                        event.getRoom().getName(), emptyToNull(callId(caller)), emptyToNull(caller.getIdentity()),
+                        reason(caller),
                         numbers.toE164(caller.getAttributesOrDefault("sip.phoneNumber", "")).orElse(null),
                         numbers.toE164(caller.getAttributesOrDefault("sip.trunkPhoneNumber", "")).orElse(null),
-                        Hangup.of(status(reason))))
+                        Hangup.of(status(caller.getDisconnectReason()))))
                 .thenReturn(outcome(event, "call_ended"));
     }
 
@@ -139,6 +145,7 @@ class LivekitEvents {
         Fields.identifier("participant.identity", p.getIdentity());
         Fields.identifier("participant.attributes.sip.callID", p.getAttributesOrDefault(SIP_CALL_ID, null));
         Fields.identifier("participant.attributes.sip.trunkID", p.getAttributesOrDefault("sip.trunkID", null));
+        Fields.identifier("participant.attributes." + WebParticipants.CALL_ID, p.getAttributesOrDefault(WebParticipants.CALL_ID, null));
         Fields.identifier("participant.attributes.sip.h." + SipHeaders.CALL_ID,
                 SipHeaders.fromAttributes(p.getAttributesMap(), SipHeaders.CALL_ID).orElse(null));
         if (event.getCreatedAt() != 0) {
@@ -159,6 +166,18 @@ class LivekitEvents {
     /** The webhook's id, so that LiveKit's retries carry the same event ids downstream too. */
     private static String basis(WebhookEvent event) {
         return event.getId().isEmpty() ? event.getRoom().getName() + "/" + event.getCreatedAt() : event.getId();
+    }
+
+    /** When the participant joined (to the millisecond where LiveKit gives it), else when the event happened. */
+    private static Instant joinedAt(WebhookEvent event) {
+        ParticipantInfo p = event.getParticipant();
+        long joinedMs = p.getJoinedAtMs() > 0 ? p.getJoinedAtMs() : p.getJoinedAt() * 1000;
+        return joinedMs > 0 ? Instant.ofEpochMilli(joinedMs) : eventTime(event);
+    }
+
+    private static String reason(ParticipantInfo p) {
+        DisconnectReason reason = p.getDisconnectReason();
+        return reason == DisconnectReason.UNKNOWN_REASON || reason == DisconnectReason.UNRECOGNIZED ? null : reason.name();
     }
 
     private static Instant eventTime(WebhookEvent event) {

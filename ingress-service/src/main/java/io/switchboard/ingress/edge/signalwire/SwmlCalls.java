@@ -6,7 +6,6 @@ import io.switchboard.ingress.calls.Answer;
 import io.switchboard.ingress.calls.Call;
 import io.switchboard.ingress.calls.CallEnds;
 import io.switchboard.ingress.calls.CallStarts;
-import io.switchboard.ingress.calls.Hangup;
 import io.switchboard.ingress.livekit.LivekitApiProperties;
 import io.switchboard.ingress.livekit.LivekitRooms;
 import io.switchboard.ingress.livekit.SipHeaders;
@@ -76,10 +75,7 @@ class SwmlCalls {
 
     private Mono<Boolean> failed(Call call, String reason) {
         log.warn("SignalWire call {} not bridged: {}", call.callId(), reason);
-        return callEnds.callerLeft(new CallEnds.CallerLeft(call.callId() + "/bridge", Instant.now(), EventSource.signalwire,
-                        call.roomName(), call.callId(), null, null, call.fromE164(), call.toE164(),
-                        new Hangup(Hangup.FAILED, "switchboard_bridge_failed", "switchboard", null)))
-                .thenReturn(false);
+        return callEnds.bridgeFailed(call.callId() + "/bridge", call).thenReturn(false);
     }
 
     /** SWML: connect the caller to the call's room at LiveKit's SIP URI, answering once LiveKit does. */
@@ -88,8 +84,8 @@ class SwmlCalls {
         connect.put("to", "sip:" + call.roomName() + "@" + livekit.sipHost());
         connect.put("from", call.fromE164());
         connect.put("answer_on_bridge", true);
-        connect.put("headers", SipHeaders.of(call.callId(), call.toE164(), answer.agentName(), answer.rule()).entrySet()
-                .stream().map(h -> Map.of("name", h.getKey(), "value", h.getValue())).toList());
+        connect.put("headers", SipHeaders.asList(SipHeaders.of(call.callId(), call.toE164(), answer.agentName(),
+                answer.rule())));
         meters.counter("switchboard.ingress.signalwire.swml", "outcome", "connect").increment();
         return document(Map.of("connect", connect));
     }

@@ -109,15 +109,12 @@ class TelnyxCalls {
     }
 
     private static List<Map<String, String>> headers(Call call, Answer answer) {
-        return SipHeaders.of(call.callId(), call.toE164(), answer.agentName(), answer.rule()).entrySet().stream()
-                .map(h -> Map.of("name", h.getKey(), "value", h.getValue())).toList();
+        return SipHeaders.asList(SipHeaders.of(call.callId(), call.toE164(), answer.agentName(), answer.rule()));
     }
 
     private Mono<Void> failed(TelnyxWebhook w, Call call, String reason) {
         log.warn("Telnyx call {} not bridged: {}", call.callId(), reason);
-        return callEnds.callerLeft(new CallEnds.CallerLeft(w.data().id() + "/bridge", Instant.now(), EventSource.telnyx,
-                call.roomName(), call.callId(), null, null, call.fromE164(), call.toE164(),
-                new Hangup(Hangup.FAILED, "switchboard_bridge_failed", "switchboard", null)));
+        return callEnds.bridgeFailed(w.data().id() + "/bridge", call);
     }
 
     private Mono<Map<String, String>> answered(TelnyxWebhook w) {
