@@ -2,6 +2,7 @@ package io.switchboard.ingress.livekit;
 
 import io.livekit.server.AccessToken;
 import io.livekit.server.RoomCreate;
+import io.livekit.server.RoomList;
 import io.livekit.server.RoomService;
 import io.switchboard.ingress.IngressProperties;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import livekit.LivekitAgentDispatch.RoomAgentDispatch;
 import livekit.LivekitModels.Room;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
+import livekit.LivekitRoom.ListRoomsRequest;
 import okhttp3.OkHttpClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -57,6 +59,12 @@ public class LivekitRooms {
                 .onErrorResume(LivekitCalls.Missing.class, e -> Mono.empty()).then();
     }
 
+    /** Whether LiveKit has {@code room} now. */
+    public Mono<Boolean> exists(String room) {
+        ListRoomsRequest request = ListRoomsRequest.newBuilder().addNames(room).build();
+        return retried(LivekitCalls.send(() -> rooms.listRooms(request, auth()))).map(r -> r.getRoomsCount() > 0);
+    }
+
     private <T> Mono<T> retried(Mono<T> request) {
         return request.retryWhen(Retry.backoff(3, Duration.ofMillis(100))
                         .filter(e -> e instanceof LivekitCalls.Unavailable))
@@ -66,7 +74,7 @@ public class LivekitRooms {
     private String auth() {
         AccessToken token = new AccessToken(ingress.livekitApiKey(), ingress.livekitApiSecret());
         token.setTtl(600_000L);
-        token.addGrants(new RoomCreate(true));
+        token.addGrants(new RoomCreate(true), new RoomList(true));
         return "Bearer " + token.toJwt();
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.ingress.calls.CallEnds;
 import io.switchboard.ingress.calls.CallStarts;
 import io.switchboard.ingress.calls.Hangup;
 import io.switchboard.ingress.calls.Joined;
+import io.switchboard.ingress.calls.UnansweredCalls;
 import io.switchboard.ingress.livekit.WebParticipants;
 import io.switchboard.ingress.routing.Decision;
 import java.time.Instant;
@@ -23,10 +24,12 @@ import reactor.core.publisher.Mono;
 class WebParticipantEvents {
     private final CallStarts callStarts;
     private final CallEnds callEnds;
+    private final UnansweredCalls unanswered;
 
-    WebParticipantEvents(CallStarts callStarts, CallEnds callEnds) {
+    WebParticipantEvents(CallStarts callStarts, CallEnds callEnds, UnansweredCalls unanswered) {
         this.callStarts = callStarts;
         this.callEnds = callEnds;
+        this.unanswered = unanswered;
     }
 
     static boolean isWebCaller(ParticipantInfo p) {
@@ -39,7 +42,9 @@ class WebParticipantEvents {
         Map<String, String> a = p.getAttributesMap();
         Decision decision = new Decision(a.getOrDefault(WebParticipants.AGENT, ""), a.getOrDefault(WebParticipants.ROUTING,
                 Decision.REQUESTED_AGENT), null, a.get(WebParticipants.TENANT), a.get(WebParticipants.CAMPAIGN), null);
-        return callStarts.joined(call(event, at), new Joined(at, "room_config", null), decision);
+        Call call = call(event, at);
+        unanswered.answered(call.callId());
+        return callStarts.joined(call, new Joined(at, "room_config", null), decision);
     }
 
     Mono<Void> left(WebhookEvent event, Instant at, String basis, String reason) {

@@ -12,6 +12,7 @@ import io.switchboard.ingress.IngressProperties;
 import io.switchboard.ingress.calls.Answer;
 import io.switchboard.ingress.calls.Call;
 import io.switchboard.ingress.calls.CallStarts;
+import io.switchboard.ingress.calls.UnansweredCalls;
 import io.switchboard.ingress.livekit.WebParticipants;
 import io.switchboard.ingress.routing.Decision;
 import io.switchboard.ingress.routing.RoutingTable;
@@ -44,9 +45,11 @@ class WebCalls {
     private final PhoneNumbers numbers;
     private final IngressProperties ingress;
     private final WebCallProperties properties;
+    private final UnansweredCalls unanswered;
 
     WebCalls(CallStarts callStarts, RoutingTable table, PhoneNumbers numbers, IngressProperties ingress,
-             WebCallProperties properties) {
+             WebCallProperties properties, UnansweredCalls unanswered) {
+        this.unanswered = unanswered;
         this.callStarts = callStarts;
         this.table = table;
         this.numbers = numbers;
@@ -61,9 +64,11 @@ class WebCalls {
         String callId = ROOM_PREFIX + UUID.randomUUID();
         String identity = request.callerIdentity() != null ? request.callerIdentity()
                 : "web-" + UUID.randomUUID().toString().substring(0, 8);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Call call = new Call(callId, callId, null, null, WebParticipants.CALLER_PREFIX + identity, to, now, EventSource.web);
-        return callStarts.start(call, decision).map(answer -> answer(call, identity, decision, answer, now));
+        return callStarts.start(call, decision)
+                .doOnNext(answer -> unanswered.expect(call, now.plus(properties.tokenTtl())))
+                .map(answer -> answer(call, identity, decision, answer, now));
     }
 
     /** Who answers: the named agent, else the number's routing, else the campaign's (as any of its numbers routes). */

@@ -49,6 +49,11 @@ final class Rooms {
         dispatches.remove(name);
     }
 
+    /** The rooms RoomService made, those named in {@code names} (all when empty). */
+    synchronized List<Room> rooms(List<String> names) {
+        return created.values().stream().filter(r -> names.isEmpty() || names.contains(r.getName())).toList();
+    }
+
     synchronized List<String> roomNames() {
         return List.copyOf(created.keySet());
     }

@@ -12,6 +12,8 @@ import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
 import livekit.LivekitRoom.DeleteRoomResponse;
+import livekit.LivekitRoom.ListRoomsRequest;
+import livekit.LivekitRoom.ListRoomsResponse;
 import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
 import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
 import livekit.LivekitSip.DeleteSIPDispatchRuleRequest;
@@ -88,6 +90,11 @@ final class TwirpMethods {
                     throw TwirpError.invalid("name is required");
                 }
                 yield lk.rooms.createRoom(req.getName(), req.getAgentsList());
+            }
+            case "RoomService/ListRooms" -> {
+                var req = parse(ListRoomsRequest.newBuilder(), body, json).build();
+                Grants.video(jwt, "roomList");
+                yield ListRoomsResponse.newBuilder().addAllRooms(lk.rooms.rooms(req.getNamesList())).build();
             }
             case "RoomService/DeleteRoom" -> {
                 var req = parse(DeleteRoomRequest.newBuilder(), body, json).build();
