@@ -44,6 +44,19 @@ public final class CarrierEdges implements ApplicationContextInitializer<Configu
         return TELNYX.headers(body, epochSecond);
     }
 
+    /** SignalWire's signature of a request with no form body (a GET): base64 HMAC-SHA1 of the URL. */
+    public static String signalwireCompat(String url) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SIGNALWIRE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(
+                    mac.doFinal(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static FakeTelnyx fakeTelnyx() {
         try {
             return FakeTelnyx.start(TELNYX_API_KEY);
