@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.events.CallEnded;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
-import io.switchboard.events.Topic;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.testing.SharedStackInitializer;
-import io.switchboard.stack.testing.TopicReader;
 import io.switchboard.stack.testing.livekit.FakeLivekit;
 import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
 import java.io.IOException;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,7 +68,7 @@ class SignalwireIntegrationTests {
         assertThat(connect.get("headers").valueStream().map(h -> h.get("name").asString() + "=" + h.get("value").asString()))
                 .containsExactly("X-Switchboard-Call-Id=" + callId, "X-Switchboard-To=" + to,
                         "X-Switchboard-Agent=telephony-agent", "X-Switchboard-Routing=unknown_number");
-        CallStarted started = single(Topics.CALL_STARTED, room);
+        CallStarted started = RoomEvents.single(Topics.CALL_STARTED, room);
         assertThat(started.getSource()).isEqualTo(EventSource.signalwire);
         assertThat(started.getCallId()).isEqualTo(callId);
         assertThat(livekit.dispatches(room)).singleElement()
@@ -93,8 +90,8 @@ class SignalwireIntegrationTests {
         post(MediaType.APPLICATION_FORM_URLENCODED, form, "X-Twilio-Signature", Base64.getEncoder().encodeToString(hmac(signed)))
                 .expectStatus().isOk().expectBody().jsonPath("$.sections.main[0].connect.to").exists();
 
-        assertThat(single(Topics.CALL_STARTED, "signalwire_call_" + jsonCall).getSource()).isEqualTo(EventSource.signalwire);
-        assertThat(single(Topics.CALL_STARTED, "signalwire_call_" + formCall).getToNumber()).isEqualTo(to);
+        assertThat(RoomEvents.single(Topics.CALL_STARTED, "signalwire_call_" + jsonCall).getSource()).isEqualTo(EventSource.signalwire);
+        assertThat(RoomEvents.single(Topics.CALL_STARTED, "signalwire_call_" + formCall).getToNumber()).isEqualTo(to);
     }
 
     @Test
@@ -111,7 +108,7 @@ class SignalwireIntegrationTests {
         post(MediaType.APPLICATION_JSON, "{\"call\":{\"call_id\":\"ok\"}}", "X-SignalWire-Signature",
                 HexFormat.of().formatHex(hmac(url() + "{\"call\":{\"call_id\":\"ok\"}}"))).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("from"));
-        assertThat(records(Topics.CALL_STARTED, "signalwire_call_" + callId)).isEmpty();
+        assertThat(RoomEvents.records(Topics.CALL_STARTED, "signalwire_call_" + callId)).isEmpty();
     }
 
     @Test
@@ -122,7 +119,7 @@ class SignalwireIntegrationTests {
         post(MediaType.APPLICATION_JSON, body, "X-SignalWire-Signature", HexFormat.of().formatHex(hmac(url() + body)))
                 .expectStatus().isOk();
         String room = "signalwire_call_" + callId;
-        single(Topics.CALL_STARTED, room);
+        RoomEvents.single(Topics.CALL_STARTED, room);
 
         var bridged = new LivekitEventsIntegrationTests.Call("SCL_lk" + callId.substring(0, 8), room, room);
         // what LiveKit makes of the X- headers on a trunk that includes them
@@ -131,10 +128,10 @@ class SignalwireIntegrationTests {
         Livekit.event(client, bridged.left().replace("\"sip.callID\"", headers + "\"sip.callID\"")).expectStatus().isOk();
 
         List<CallStarted> reports = await().atMost(Duration.ofSeconds(20))
-                .until(() -> records(Topics.CALL_STARTED, room), r -> r.size() == 2);
+                .until(() -> RoomEvents.records(Topics.CALL_STARTED, room), r -> r.size() == 2);
         assertThat(reports).allSatisfy(r -> assertThat(r.getCallId()).isEqualTo(callId));
         assertThat(reports.get(1).getAnsweredAt()).isNotNull();
-        CallEnded ended = single(Topics.CALL_ENDED, room);
+        CallEnded ended = RoomEvents.single(Topics.CALL_ENDED, room);
         assertThat(ended.getCallId()).isEqualTo(callId);
         assertThat(ended.getStatus()).isEqualTo("completed");
     }
@@ -178,13 +175,5 @@ class SignalwireIntegrationTests {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static <V extends SpecificRecord> List<V> records(Topic<V> topic, String room) {
-        return TopicReader.readAll(topic).stream().filter(r -> r.key().equals(room)).map(r -> r.value()).toList();
-    }
-
-    private static <V extends SpecificRecord> V single(Topic<V> topic, String room) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> records(topic, room), r -> r.size() == 1).getFirst();
     }
 }

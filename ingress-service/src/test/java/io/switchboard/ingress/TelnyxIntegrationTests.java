@@ -9,7 +9,6 @@ import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.platform.Credentials;
-import io.switchboard.stack.testing.TopicReader;
 import io.switchboard.stack.testing.livekit.FakeLivekit;
 import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
 import io.switchboard.stack.testing.telnyx.FakeTelnyx;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,7 +52,7 @@ class TelnyxIntegrationTests {
         TelnyxCall.post(client, call.initiated()).expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("call_started");
 
-        CallStarted started = single(Topics.CALL_STARTED, call.room());
+        CallStarted started = RoomEvents.single(Topics.CALL_STARTED, call.room());
         assertThat(started.getSource()).isEqualTo(EventSource.telnyx);
         assertThat(started.getCallId()).isEqualTo(call.leg);
         assertThat(started.getOccurredAt()).isEqualTo(TelnyxCall.START);
@@ -68,14 +66,14 @@ class TelnyxIntegrationTests {
 
         Instant answeredAt = TelnyxCall.START.plusSeconds(2);
         TelnyxCall.post(client, call.answered(answeredAt)).expectStatus().isOk();
-        CallStarted answered = await().atMost(Duration.ofSeconds(20)).until(() -> records(Topics.CALL_STARTED, call.room()),
+        CallStarted answered = await().atMost(Duration.ofSeconds(20)).until(() -> RoomEvents.records(Topics.CALL_STARTED, call.room()),
                 r -> r.size() == 2).get(1);
         assertThat(answered.getAnsweredAt()).isEqualTo(answeredAt);
         assertThat(answered.getDispatch()).isEqualTo("room_config");
 
         TelnyxCall.post(client, call.hangup(answeredAt.plusSeconds(61), "normal_clearing", "caller", "200"))
                 .expectStatus().isOk();
-        CallEnded ended = single(Topics.CALL_ENDED, call.room());
+        CallEnded ended = RoomEvents.single(Topics.CALL_ENDED, call.room());
         assertThat(ended.getStatus()).isEqualTo("completed");
         assertThat(ended.getHangupCause()).isEqualTo("normal_clearing");
         assertThat(ended.getHangupSource()).isEqualTo("caller");
@@ -92,7 +90,7 @@ class TelnyxIntegrationTests {
         TelnyxCall.post(client, call.initiated()).expectStatus().isOk();
         TelnyxCall.post(client, call.hangup(TelnyxCall.START.plusSeconds(9), cause, source, sip)).expectStatus().isOk();
 
-        CallEnded ended = single(Topics.CALL_ENDED, call.room());
+        CallEnded ended = RoomEvents.single(Topics.CALL_ENDED, call.room());
         assertThat(ended.getStatus()).isEqualTo(status);
         assertThat(ended.getHangupCause()).isEqualTo(cause);
         assertThat(ended.getSipCode()).isEqualTo(Integer.parseInt(sip));
@@ -109,8 +107,8 @@ class TelnyxIntegrationTests {
         TelnyxCall.post(client, hangup).expectStatus().isOk();
         TelnyxCall.post(client, hangup).expectStatus().isOk();
 
-        single(Topics.CALL_ENDED, call.room());
-        assertThat(records(Topics.CALL_STARTED, call.room())).hasSize(1);
+        RoomEvents.single(Topics.CALL_ENDED, call.room());
+        assertThat(RoomEvents.records(Topics.CALL_STARTED, call.room())).hasSize(1);
         assertThat(livekit.calls("RoomService/CreateRoom") - roomsBefore).isEqualTo(1);
         assertThat(telnyx.commands(call.controlId)).extracting(FakeTelnyx.Command::action)
                 .containsExactly("answer", "transfer");
@@ -125,8 +123,8 @@ class TelnyxIntegrationTests {
         } finally {
             telnyx.failNext(0, 503);
         }
-        assertThat(single(Topics.CALL_STARTED, call.room()).getSource()).isEqualTo(EventSource.telnyx);
-        CallEnded ended = single(Topics.CALL_ENDED, call.room());
+        assertThat(RoomEvents.single(Topics.CALL_STARTED, call.room()).getSource()).isEqualTo(EventSource.telnyx);
+        CallEnded ended = RoomEvents.single(Topics.CALL_ENDED, call.room());
         assertThat(ended.getStatus()).isEqualTo("failed");
         assertThat(ended.getHangupCause()).isEqualTo("switchboard_bridge_failed");
         assertThat(telnyx.commands(call.controlId)).isEmpty();
@@ -140,7 +138,7 @@ class TelnyxIntegrationTests {
                 .expectBody().jsonPath("$.status").isEqualTo("bridge_leg");
         TelnyxCall.post(client, call.hangup(TelnyxCall.START.plusSeconds(40), "normal_clearing", "callee", "200"))
                 .expectStatus().isOk();
-        assertThat(single(Topics.CALL_ENDED, call.room()).getOccurredAt()).isEqualTo(TelnyxCall.START.plusSeconds(40));
+        assertThat(RoomEvents.single(Topics.CALL_ENDED, call.room()).getOccurredAt()).isEqualTo(TelnyxCall.START.plusSeconds(40));
     }
 
     @Test
@@ -159,7 +157,7 @@ class TelnyxIntegrationTests {
                 .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("data.payload"));
 
         TelnyxCall.post(client, new TelnyxCall(CALLER, RoutingEntries.freshNumber()).initiated()).expectStatus().isOk();
-        assertThat(records(Topics.CALL_STARTED, call.room())).isEmpty();
+        assertThat(RoomEvents.records(Topics.CALL_STARTED, call.room())).isEmpty();
         assertThat(telnyx.commands(call.controlId)).isEmpty();
     }
 
@@ -182,13 +180,5 @@ class TelnyxIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Credentials.as(client, readKey).get()
                 .uri("/api/v1/telnyx/setup").exchange().expectStatus().isForbidden());
         client.get().uri("/api/v1/telnyx/setup").exchange().expectStatus().isUnauthorized();
-    }
-
-    private static <V extends SpecificRecord> List<V> records(io.switchboard.events.Topic<V> topic, String room) {
-        return TopicReader.readAll(topic).stream().filter(r -> r.key().equals(room)).map(r -> r.value()).toList();
-    }
-
-    private static <V extends SpecificRecord> V single(io.switchboard.events.Topic<V> topic, String room) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> records(topic, room), r -> r.size() == 1).getFirst();
     }
 }

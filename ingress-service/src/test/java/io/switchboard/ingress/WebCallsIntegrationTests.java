@@ -10,17 +10,14 @@ import io.switchboard.events.CallEnded;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.RoutingEntry;
-import io.switchboard.events.Topic;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.platform.Credentials;
-import io.switchboard.stack.testing.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -72,7 +69,7 @@ class WebCallsIntegrationTests {
         assertThat(metadata.at("/custom/page").asString()).isEqualTo("pricing");
         assertThat(metadata.get("tenant_id").asString()).isEqualTo(tenant);
 
-        CallStarted started = single(Topics.CALL_STARTED, room);
+        CallStarted started = RoomEvents.single(Topics.CALL_STARTED, room);
         assertThat(started.getSource()).isEqualTo(EventSource.web);
         assertThat(started.getDirection()).isEqualTo("web");
         assertThat(started.getTenantId()).isEqualTo(tenant);
@@ -97,11 +94,11 @@ class WebCallsIntegrationTests {
                 + participant.formatted(", \"disconnectReason\":\"CLIENT_INITIATED\"") + ", \"id\":\"EV_wl" + callId
                 + "\", \"createdAt\":\"1795000130\"}").expectStatus().isOk();
 
-        List<CallStarted> reports = await().atMost(Duration.ofSeconds(20)).until(() -> records(Topics.CALL_STARTED, room),
-                r -> r.size() == 2);
+        List<CallStarted> reports = await().atMost(Duration.ofSeconds(20))
+                .until(() -> RoomEvents.records(Topics.CALL_STARTED, room), r -> r.size() == 2);
         assertThat(reports.get(1).getAnsweredAt()).isEqualTo(Instant.ofEpochMilli(1_795_000_100_000L));
         assertThat(reports).allSatisfy(r -> assertThat(r.getDirection()).isEqualTo("web"));
-        CallEnded ended = single(Topics.CALL_ENDED, room);
+        CallEnded ended = RoomEvents.single(Topics.CALL_ENDED, room);
         assertThat(ended.getCallId()).isEqualTo(callId);
         assertThat(ended.getStatus()).isEqualTo("completed");
     }
@@ -147,13 +144,5 @@ class WebCallsIntegrationTests {
         return JSON.readTree(backend.post().uri("/api/v1/web-calls").header("Content-Type", "application/json")
                 .bodyValue(body).exchange().expectStatus().isCreated().expectBody(String.class).returnResult()
                 .getResponseBody());
-    }
-
-    private static <V extends SpecificRecord> List<V> records(Topic<V> topic, String room) {
-        return TopicReader.readAll(topic).stream().filter(r -> r.key().equals(room)).map(r -> r.value()).toList();
-    }
-
-    private static <V extends SpecificRecord> V single(Topic<V> topic, String room) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> records(topic, room), r -> r.size() == 1).getFirst();
     }
 }

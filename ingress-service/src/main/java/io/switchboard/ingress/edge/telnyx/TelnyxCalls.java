@@ -28,8 +28,10 @@ import reactor.core.publisher.Mono;
  * A Telnyx call, from its webhooks. {@code call.initiated} (inbound): the call is routed and its start made durable,
  * then its room is created with the routed agent, and Telnyx is told to answer and to transfer the caller to LiveKit's
  * SIP URI, into that room. {@code call.answered}: the answer time. {@code call.hangup}: the end, with Telnyx's cause, and
- * the room deleted. Only the caller's leg counts: the leg Telnyx dials to LiveKit for the bridge is ignored. A bridge
- * that fails (Telnyx or LiveKit refusing or away past the retries) ends the call as {@code failed} with the reason.
+ * the room deleted. Only the caller's leg counts: the leg Telnyx dials to LiveKit for the bridge is ignored. A command
+ * Telnyx refuses (or does not take past the retries) ends the call as {@code failed} with the reason. A room LiveKit
+ * would not make does not stop the bridge: the caller still arrives, and the LiveKit edge dispatches the routed agent on
+ * the join (the answer report says {@code dispatch: failed} for the room).
  */
 @Component
 class TelnyxCalls {
