@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -58,11 +57,6 @@ public class ApiErrorHandler implements WebExceptionHandler {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(rendered.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        // An error answer ends its connection. Kept alive, a connection whose request was refused unread (by the
-        // access filter, say) left the next request on it unanswered now and then: RoutingErrorAnswersIntegrationTests
-        // saw a POST wait for ever after a refused GET, over a JDK client as over WebTestClient. Errors are rare on a
-        // healthy path, so a new connection after one costs little.
-        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(rendered.body())));
     }
 
