@@ -12,13 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * routing-service's shape: one package per feature (agent, tenant, campaign, number, apikey), each a controller over
+ * routing-service's shape: one package per feature (agent, tenant, campaign, number, apikey, trunk, slot), each a controller over
  * a store of its table; {@code publication} (the outbox and its relay) and {@code support} serve them all and know
  * none of them. A feature reaches another only through that one's store.
  */
 class ModuleStructureUnitTests {
     private static final String ROOT = "io.switchboard.routing.";
-    private static final List<String> FEATURES = List.of("agent", "tenant", "campaign", "number", "apikey");
+    private static final List<String> FEATURES = List.of("agent", "tenant", "campaign", "number", "apikey", "trunk", "slot");
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.switchboard.routing");
 

@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 record Campaign(UUID id, UUID tenantId, String name, String agentName, String status, Integer maxConcurrent,
-                Instant createdAt, Instant updatedAt) {
+                UUID sipTrunkId,                Instant createdAt, Instant updatedAt) {
 }

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /** The campaigns table; {@link #tenantsOf} is for the features whose rows name a campaign. */
 @Component
 public class CampaignStore {
-    private static final String COLUMNS = "id, tenant_id, name, agent_name, status, max_concurrent, created_at, updated_at";
+    private static final String COLUMNS = "id, tenant_id, name, agent_name, status, max_concurrent, sip_trunk_id, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -33,8 +33,8 @@ public class CampaignStore {
     }
 
     Mono<Campaign> insert(CampaignRequest.Valid r) {
-        return bindFields(db.sql("INSERT INTO campaigns (id, tenant_id, name, agent_name, status, max_concurrent)"
-                + " VALUES (:id, :tenant, :name, :agent, :status, :max) RETURNING " + COLUMNS), r)
+        return bindFields(db.sql("INSERT INTO campaigns (id, tenant_id, name, agent_name, status, max_concurrent, sip_trunk_id)"
+                + " VALUES (:id, :tenant, :name, :agent, :status, :max, :trunk) RETURNING " + COLUMNS), r)
                 .bind("id", UUID.randomUUID())
                 .map(CampaignStore::campaign).one();
     }
@@ -55,7 +55,7 @@ public class CampaignStore {
     /** The campaign as updated; empty when there is none with that id. */
     Mono<Campaign> update(UUID id, CampaignRequest.Valid r) {
         return bindFields(db.sql("UPDATE campaigns SET tenant_id = :tenant, name = :name,"
-                + " agent_name = :agent, status = :status, max_concurrent = :max, updated_at = now()"
+                + " agent_name = :agent, status = :status, max_concurrent = :max, sip_trunk_id = :trunk, updated_at = now()"
                 + " WHERE id = :id RETURNING " + COLUMNS), r)
                 .bind("id", id)
                 .map(CampaignStore::campaign).one();
@@ -69,12 +69,13 @@ public class CampaignStore {
     private static GenericExecuteSpec bindFields(GenericExecuteSpec spec, CampaignRequest.Valid r) {
         spec = Sql.bind(spec, "agent", r.agentName(), String.class);
         spec = Sql.bind(spec, "max", r.maxConcurrent(), Integer.class);
+        spec = Sql.bind(spec, "trunk", r.sipTrunkId(), UUID.class);
         return spec.bind("tenant", r.tenantId()).bind("name", r.name()).bind("status", r.status());
     }
 
     private static Campaign campaign(Readable row) {
         return new Campaign(row.get("id", UUID.class), row.get("tenant_id", UUID.class), row.get("name", String.class),
                 row.get("agent_name", String.class), row.get("status", String.class),
-                row.get("max_concurrent", Integer.class), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"));
+                row.get("max_concurrent", Integer.class), row.get("sip_trunk_id", UUID.class), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"));
     }
 }

@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 record PhoneNumber(UUID id, String number, UUID tenantId, UUID campaignId, String provider, String providerSid,
-                   String numberType, boolean active, AgentSettings agentConfig, Instant createdAt, Instant updatedAt) {
+                   String numberType, boolean active, AgentSettings agentConfig, UUID sipTrunkId, Instant createdAt, Instant updatedAt) {
 }

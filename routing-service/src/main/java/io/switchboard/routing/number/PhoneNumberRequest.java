@@ -6,14 +6,15 @@ import java.util.UUID;
 
 /** Create or replace a phone number; the number may be in any common form and is stored as E.164. */
 record PhoneNumberRequest(String number, String tenantId, String campaignId, String provider, String providerSid,
-                          String numberType, Boolean active, AgentSettings agentConfig) {
+                          String numberType, Boolean active, AgentSettings agentConfig,
+                          String sipTrunkId) {
 
     enum Provider { TWILIO, TELNYX, SIGNALWIRE, EXOTEL, OTHER }
 
     enum NumberType { LOCAL, TOLL_FREE, MOBILE }
 
     record Valid(String e164, UUID tenantId, UUID campaignId, String provider, String providerSid, String numberType,
-                 boolean active, AgentSettings agentConfig) {
+                 boolean active, AgentSettings agentConfig, UUID sipTrunkId) {
     }
 
     Valid validated(PhoneNumbers phoneNumbers) {
@@ -25,6 +26,7 @@ record PhoneNumberRequest(String number, String tenantId, String campaignId, Str
                 Fields.oneOf("provider", provider, Provider.class, Provider.OTHER).name(),
                 Fields.maxLength("provider_sid", Fields.optional(providerSid), 200),
                 Fields.oneOf("number_type", numberType, NumberType.class, NumberType.LOCAL).name(),
-                active == null || active, config);
+                active == null || active, config,
+                Fields.optional(sipTrunkId) == null ? null : Fields.uuid("sip_trunk_id", sipTrunkId));
     }
 }

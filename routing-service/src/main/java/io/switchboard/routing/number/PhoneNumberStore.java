@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 @Component
 class PhoneNumberStore {
     static final String COLUMNS = "id, e164, tenant_id, campaign_id, provider, provider_sid, number_type, active,"
-            + " stt_provider, stt_model, tts_provider, tts_model, tts_voice, llm_provider, llm_model, created_at, updated_at";
+            + " stt_provider, stt_model, tts_provider, tts_model, tts_voice, llm_provider, llm_model, sip_trunk_id, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -33,10 +33,10 @@ class PhoneNumberStore {
                 f -> rows.stream().map(f).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
         return db.sql("""
                 INSERT INTO phone_numbers (id, e164, tenant_id, campaign_id, provider, provider_sid, number_type, active,
-                       stt_provider, stt_model, tts_provider, tts_model, tts_voice, llm_provider, llm_model)
+                       stt_provider, stt_model, tts_provider, tts_model, tts_voice, llm_provider, llm_model, sip_trunk_id)
                 SELECT * FROM unnest(:ids::uuid[], :e164::text[], :tenants::uuid[], :campaigns::uuid[], :providers::text[],
                        :sids::text[], :types::text[], :active::boolean[], :stt::text[], :sttm::text[], :tts::text[],
-                       :ttsm::text[], :voice::text[], :llm::text[], :llmm::text[])
+                       :ttsm::text[], :voice::text[], :llm::text[], :llmm::text[], :trunks::uuid[])
                 ON CONFLICT (e164) DO NOTHING
                 RETURNING e164""")
                 .bind("ids", rows.stream().map(r -> UUID.randomUUID().toString()).toArray(String[]::new))
@@ -54,6 +54,7 @@ class PhoneNumberStore {
                 .bind("voice", column.apply(r -> r.agentConfig().ttsVoice()))
                 .bind("llm", column.apply(r -> r.agentConfig().llmProvider()))
                 .bind("llmm", column.apply(r -> r.agentConfig().llmModel()))
+                .bind("trunks", column.apply(PhoneNumberRequest.Valid::sipTrunkId))
                 .map(row -> row.get("e164", String.class)).all();
     }
 
@@ -85,7 +86,7 @@ class PhoneNumberStore {
                 UPDATE phone_numbers p SET e164 = :e164, tenant_id = :tenant, campaign_id = :campaign,
                        provider = :provider, provider_sid = :sid, number_type = :type, active = :active,
                        stt_provider = :stt, stt_model = :sttm, tts_provider = :tts, tts_model = :ttsm, tts_voice = :voice,
-                       llm_provider = :llm, llm_model = :llmm, updated_at = now()
+                       llm_provider = :llm, llm_model = :llmm, sip_trunk_id = :trunk, updated_at = now()
                   FROM old WHERE p.id = :id
                 RETURNING p.*, old.e164 AS old_e164""")
                 .bind("id", id).bind("e164", r.e164()).bind("tenant", r.tenantId()).bind("provider", r.provider())
@@ -100,6 +101,7 @@ class PhoneNumberStore {
         spec = Sql.bind(spec, "voice", c.ttsVoice(), String.class);
         spec = Sql.bind(spec, "llm", c.llmProvider(), String.class);
         spec = Sql.bind(spec, "llmm", c.llmModel(), String.class);
+        spec = Sql.bind(spec, "trunk", r.sipTrunkId(), UUID.class);
         return spec.map(row -> new Updated(phoneNumber(row), row.get("old_e164", String.class))).one();
     }
 
@@ -120,7 +122,7 @@ class PhoneNumberStore {
         return new PhoneNumber(row.get("id", UUID.class), row.get("e164", String.class),
                 row.get("tenant_id", UUID.class), row.get("campaign_id", UUID.class), row.get("provider", String.class),
                 row.get("provider_sid", String.class), row.get("number_type", String.class), Sql.flag(row, "active"),
-                Optional.of(config).filter(c -> !c.isEmpty()).orElse(null),
+                Optional.of(config).filter(c -> !c.isEmpty()).orElse(null), row.get("sip_trunk_id", UUID.class),
                 Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"));
     }
 }

@@ -51,6 +51,14 @@ public class RoutingChanges {
                  WHERE c.agent_name = :name OR t.default_agent = :name""").bind("name", agentName));
     }
 
+    /** Numbers that name the trunk, or whose campaign does. */
+    public Mono<Void> numbersUsingTrunk(UUID trunkId) {
+        return record(db.sql("""
+                INSERT INTO routing_outbox (e164)
+                SELECT p.e164 FROM phone_numbers p LEFT JOIN campaigns c ON c.id = p.campaign_id
+                 WHERE p.sip_trunk_id = :id OR c.sip_trunk_id = :id""").bind("id", trunkId));
+    }
+
     /** Every number, for a full republication; returns how many were queued. */
     Mono<Long> allNumbers() {
         return db.sql("INSERT INTO routing_outbox (e164) SELECT e164 FROM phone_numbers").fetch().rowsUpdated()

@@ -22,13 +22,16 @@ class RoutingEntryResolver {
                    p.stt_provider, p.stt_model, p.tts_provider, p.tts_model, p.tts_voice, p.llm_provider, p.llm_model,
                    t.id AS tenant_id, t.name AS tenant_name, t.active AS tenant_active, t.default_agent,
                    ta.active AS default_agent_active,
-                   c.id AS campaign_id, c.name AS campaign_name, c.status AS campaign_status, c.agent_name,
-                   ca.active AS campaign_agent_active
+                   c.id AS campaign_id, c.name AS campaign_name, c.status AS campaign_status, c.agent_name, c.max_concurrent,
+                   ca.active AS campaign_agent_active,
+                   COALESCE(ct.livekit_trunk_id, nt.livekit_trunk_id) AS outbound_trunk_id
               FROM phone_numbers p
               JOIN tenants t ON t.id = p.tenant_id
               LEFT JOIN agents ta ON ta.name = t.default_agent
               LEFT JOIN campaigns c ON c.id = p.campaign_id
               LEFT JOIN agents ca ON ca.name = c.agent_name
+              LEFT JOIN sip_trunks ct ON ct.id = c.sip_trunk_id AND ct.active
+              LEFT JOIN sip_trunks nt ON nt.id = p.sip_trunk_id AND nt.active
              WHERE p.e164 = ANY(:numbers)""";
 
     private final DatabaseClient db;
@@ -81,7 +84,9 @@ class RoutingEntryResolver {
                 .setProvider(row.get("provider", String.class))
                 .setProviderSid(row.get("provider_sid", String.class))
                 .setNumberType(row.get("number_type", String.class))
-                .setAgentConfig(agentConfig(row));
+                .setAgentConfig(agentConfig(row))
+                .setOutboundTrunkId(row.get("outbound_trunk_id", String.class))
+                .setCampaignMaxConcurrent(row.get("max_concurrent", Integer.class));
     }
 
     private static AgentConfig agentConfig(Readable row) {

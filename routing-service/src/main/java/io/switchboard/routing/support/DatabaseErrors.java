@@ -27,6 +27,11 @@ public final class DatabaseErrors {
             Map.entry("campaigns_tenant_id_fkey", d -> inUseOrUnknown(d, "campaigns", "tenant_id")),
             Map.entry("phone_numbers_tenant_id_fkey", d -> inUseOrUnknown(d, "phone_numbers", "tenant_id")),
             Map.entry("api_keys_tenant_id_fkey", d -> inUseOrUnknown(d, "API keys", "tenant_id")),
+            Map.entry("sip_trunks_tenant_name_unique",
+                    d -> ApiException.conflict("the tenant already has a SIP trunk with this name")),
+            Map.entry("sip_trunks_tenant_id_fkey", d -> inUseOrUnknown(d, "SIP trunks", "tenant_id")),
+            Map.entry("campaigns_sip_trunk_fkey", d -> trunkOfTenant(d, "campaigns")),
+            Map.entry("phone_numbers_sip_trunk_fkey", d -> trunkOfTenant(d, "phone numbers")),
             Map.entry("phone_numbers_campaign_fkey", d -> !stillReferenced(d)
                     ? new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "unknown_reference",
                             "field 'campaign_id' refers to no campaign of the number's tenant")
@@ -49,6 +54,13 @@ public final class DatabaseErrors {
             return ApiException.conflict("it is still used by " + table.replace('_', ' ') + " (" + field + ")");
         }
         return ApiException.unknownReference(field, d.getDetail().map(DatabaseErrors::keyValue).orElse("?"));
+    }
+
+    /** A campaign's or number's trunk must be one of its tenant's; a trunk moved to another tenant would orphan them. */
+    private static ApiException trunkOfTenant(ErrorDetails d, String table) {
+        return stillReferenced(d) ? ApiException.conflict("it is still used by " + table + " of its tenant (sip_trunk_id)")
+                : new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "unknown_reference",
+                        "field 'sip_trunk_id' refers to no SIP trunk of the tenant");
     }
 
     /** PostgreSQL words a violation by the referenced side "update or delete on table …". */
