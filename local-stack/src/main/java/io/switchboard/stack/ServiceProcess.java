@@ -53,6 +53,7 @@ public final class ServiceProcess {
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.switchboard.events", "-jar", jar.toString());
         Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("SWITCHBOARD_ADMIN_TOKEN", adminToken()),
+                Map.entry("SWITCHBOARD_ROUTING_API_KEY", adminToken()),
                 // a laptop's stack: the development keys below are accepted (the services warn at start)
                 Map.entry("SWITCHBOARD_DEV_SECRETS", "true"),
                 Map.entry("LIVEKIT_API_KEY", env("LIVEKIT_API_KEY", "devkey")),

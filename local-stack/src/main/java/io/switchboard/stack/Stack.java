@@ -99,8 +99,11 @@ public final class Stack implements AutoCloseable {
     private void startServices(Path home, StackOptions o) throws Exception {
         long begin = System.nanoTime();
         Map<ServiceProcess.Service, ManagedProcess> started = new LinkedHashMap<>();
+        // the ingress takes campaigns' max_concurrent slots from this stack's routing-service
+        Map<String, String> routing = Map.of("SWITCHBOARD_ROUTING_URL",
+                "http://" + Ports.LOOPBACK + ":" + o.port(ServiceProcess.Service.ROUTING));
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
-            started.put(service, own(ServiceProcess.start(home, o.dataDir(), service, o.port(service), endpoints)));
+            started.put(service, own(ServiceProcess.start(home, o.dataDir(), service, o.port(service), endpoints, routing)));
         }
         for (var entry : started.entrySet()) {
             ServiceProcess.Service service = entry.getKey();
@@ -109,7 +112,7 @@ public final class Stack implements AutoCloseable {
             startTimes.put(service.module, Duration.ofNanos(System.nanoTime() - begin));
             addresses.put(service.module, "http://" + Ports.LOOPBACK + ":" + port);
             Callable<ManagedProcess> restart =
-                    () -> ServiceProcess.startReady(home, o.dataDir(), service, port, endpoints);
+                    () -> ServiceProcess.startReady(home, o.dataDir(), service, port, endpoints, routing);
             disown(entry.getValue());
             own(restartable(new RestartablePart<>(service.module, entry.getValue(), restart, ManagedProcess::handle)));
         }

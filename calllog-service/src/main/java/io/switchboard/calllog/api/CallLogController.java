@@ -67,7 +67,8 @@ class CallLogController {
         return Pages.fetch(query, PageRequest.of(page, size), CallLogController::toCallLog);
     }
 
-    @GetMapping("/api/v1/call-logs/{callId}")
+    /** A call by id: its log is its current state (also at /api/v1/calls/{id}, beside the ingress's POST of calls out). */
+    @GetMapping({"/api/v1/call-logs/{callId}", "/api/v1/calls/{callId}"})
     Mono<CallLog> callLog(Credential credential, @PathVariable String callId) {
         return db.sql("SELECT * FROM call_logs WHERE call_id = :id").bind("id", callId).map(CallLogController::toCallLog)
                 .one().filter(call -> credential.sees(call.tenantId())).switchIfEmpty(ApiException.whenMissing("call", callId));

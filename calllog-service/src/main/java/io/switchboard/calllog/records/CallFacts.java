@@ -80,10 +80,11 @@ final class CallFacts {
         return s.getSource() == EventSource.livekit_webhook ? s.getOccurredAt() : null;
     }
 
-    /** One lead per (campaign, caller); every consumer derives the same id. */
+    /** One lead per (campaign, person called with: the caller, or a call out's callee); every consumer derives the same id. */
     static UUID leadId(CallStarted s) {
         String campaign = s.getCampaignId() == null ? "" : s.getCampaignId();
-        return UUID.nameUUIDFromBytes(("lead/" + campaign + "/" + s.getFromNumber()).getBytes(StandardCharsets.UTF_8));
+        String person = "outbound".equals(s.getDirection()) ? s.getToNumber() : s.getFromNumber();
+        return UUID.nameUUIDFromBytes(("lead/" + campaign + "/" + person).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -137,11 +137,15 @@ public class CallRecordWriter {
                           AND NOT EXISTS (SELECT 1 FROM call_logs k WHERE k.lead_id = c.lead_id))
                 INSERT INTO leads AS l (id, campaign_id, phone_number, tenant_id, name, status, attempts,
                        first_call_at, last_call_at, source, last_call_status)
-                SELECT c.lead_id, f.campaign_id, f.from_number, f.tenant_id, 'Inbound Caller ' || f.from_number,
+                SELECT c.lead_id, f.campaign_id, f.person, f.tenant_id,
+                       CASE WHEN f.outbound THEN 'Called ' ELSE 'Inbound Caller ' END || f.person,
                        CASE WHEN z.status IN ('ringing', 'in_progress') THEN 'calling' ELSE 'completed' END,
-                       c.delta, f.started_at, z.started_at, 'inbound_call', z.status
+                       c.delta, f.started_at, z.started_at,
+                       CASE WHEN f.outbound THEN 'outbound_call' ELSE 'inbound_call' END, z.status
                   FROM changes c
-                 CROSS JOIN LATERAL (SELECT started_at, tenant_id, campaign_id, from_number FROM call_logs k
+                 CROSS JOIN LATERAL (SELECT started_at, tenant_id, campaign_id, direction = 'outbound' AS outbound,
+                                            CASE WHEN direction = 'outbound' THEN to_number ELSE from_number END AS person
+                                       FROM call_logs k
                                       WHERE k.lead_id = c.lead_id ORDER BY started_at, call_id LIMIT 1) f
                  CROSS JOIN LATERAL (SELECT started_at, status FROM call_logs k
                                       WHERE k.lead_id = c.lead_id ORDER BY started_at DESC, call_id DESC LIMIT 1) z

@@ -28,9 +28,10 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 public class CallStarts {
-    /** A call's direction: dialled in, or joined from a browser with a web-call token. */
+    /** A call's direction: dialled in, joined from a browser with a web-call token, or dialled out. */
     public static final String INBOUND = "inbound";
     public static final String WEB = "web";
+    public static final String OUTBOUND = "outbound";
     private final CallRouter router;
     private final DurableEmitter emitter;
     private final ObjectMapper json;
@@ -99,7 +100,7 @@ public class CallStarts {
         return once(call, () -> route(call, joined, eventId(call.callId())));
     }
 
-    /** Starts a call whose agent was chosen by its requester (a web call), once per call id, as {@link #start(Call)}. */
+    /** Starts a call whose agent was chosen by its requester (a web or outbound call), once per call id, as {@link #start(Call)}. */
     public Mono<Answer> start(Call call, Decision decision) {
         return once(call, () -> emit(call, decision, null, eventId(call.callId())));
     }
@@ -133,7 +134,12 @@ public class CallStarts {
 
     /** The caller's latest lead in the tenant the number routes to (none for an unknown number: no tenant). */
     private KnownCaller caller(Decision decision, Call call) {
-        return callers.find(tenant(decision), call.fromE164());
+        return callers.find(tenant(decision), person(call));
+    }
+
+    /** Whom the call is with: the caller, or the callee of a call out. */
+    private static String person(Call call) {
+        return call.source() == EventSource.outbound ? call.toE164() : call.fromE164();
     }
 
     private static String tenant(Decision decision) {
@@ -147,11 +153,11 @@ public class CallStarts {
     /** The routing audit trail, the number's agent configuration and who is calling (DispatchMetadata). */
     private String metadata(Decision decision, Call call, KnownCaller caller) {
         Map<String, Object> m = decision.metadata(call.callId(), call.fromE164(), call.toE164());
-        if (call.source() == EventSource.web) {
-            m.put("call_type", WEB);
+        if (call.source() == EventSource.web || call.source() == EventSource.outbound) {
+            m.put("call_type", direction(call));
         }
         return json.writeValueAsString(DispatchMetadata.withCaller(m,
-                caller == null ? null : caller.context(tenant(decision), call.fromE164())));
+                caller == null ? null : caller.context(tenant(decision), person(call))));
     }
 
     private static Map<String, String> attributes(Call call) {
@@ -180,10 +186,18 @@ public class CallStarts {
                     .setAnsweredAt(joined == null ? null : joined.at())
                     .setDispatch(joined == null ? null : joined.dispatch())
                     .setDispatchId(joined == null ? null : joined.dispatchId())
-                    .setDirection(call.source() == EventSource.web ? WEB : INBOUND).build();
+                    .setDirection(direction(call)).build();
             return emitter.emit(Topics.CALL_STARTED, call.roomName(), event)
                     .thenReturn(new Routed(decision, metadata, eventId, caller));
         });
+    }
+
+    private static String direction(Call call) {
+        return switch (call.source()) {
+            case web -> WEB;
+            case outbound -> OUTBOUND;
+            default -> INBOUND;
+        };
     }
 
     private record RoutingFacts(String tenantId, String campaignId, String phoneNumberId, Long version) {

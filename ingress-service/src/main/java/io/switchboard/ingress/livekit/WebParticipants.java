@@ -15,6 +15,12 @@ public final class WebParticipants {
     public static final String TENANT = "switchboard.tenant_id";
     public static final String CAMPAIGN = "switchboard.campaign_id";
     public static final String TO = "switchboard.to_number";
+    /** Set on the callee of a call out (a SIP participant): its join and departure belong to that call. */
+    public static final String DIRECTION = "switchboard.direction";
+    /** A call out's caller id (its callee is LiveKit's {@code sip.phoneNumber}). */
+    public static final String FROM = "switchboard.from_number";
+    /** Set when the call out holds a slot of its campaign's max_concurrent, which its end gives back. */
+    public static final String SLOT = "switchboard.slot";
     /** A web caller's "from": their participant identity, marked as not a phone number. */
     public static final String CALLER_PREFIX = "web:";
 

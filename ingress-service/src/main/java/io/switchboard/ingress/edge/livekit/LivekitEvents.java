@@ -36,10 +36,12 @@ class LivekitEvents {
     private final MeterRegistry meters;
     private final AgentDispatcher dispatcher;
     private final WebParticipantEvents webCalls;
+    private final OutboundParticipantEvents calledOut;
 
     LivekitEvents(CallStarts callStarts, CallEnds callEnds, PhoneNumbers numbers, MeterRegistry meters,
-                  AgentDispatcher dispatcher, WebParticipantEvents webCalls) {
+                  AgentDispatcher dispatcher, WebParticipantEvents webCalls, OutboundParticipantEvents calledOut) {
         this.webCalls = webCalls;
+        this.calledOut = calledOut;
         this.callStarts = callStarts;
         this.dispatcher = dispatcher;
         this.callEnds = callEnds;
@@ -51,6 +53,9 @@ class LivekitEvents {
         checked(event);
         boolean sip = event.getParticipant().getKind() == ParticipantInfo.Kind.SIP;
         boolean web = WebParticipantEvents.isWebCaller(event.getParticipant());
+        if (OutboundParticipantEvents.isCallee(event.getParticipant())) {
+            return calleeOfACallOut(event);
+        }
         return switch (event.getEvent()) {
             case "participant_joined" -> sip ? callJoined(event)
                     : web ? webCalls.joined(event, joinedAt(event)).thenReturn(outcome(event, "call_answered"))
@@ -62,6 +67,14 @@ class LivekitEvents {
             case "room_finished" -> roomFinished(event);
             default -> Mono.just(outcome(event, "ignored"));
         };
+    }
+
+    private Mono<Map<String, String>> calleeOfACallOut(WebhookEvent event) {
+        if (!event.getEvent().equals("participant_left")) {
+            return Mono.just(outcome(event, "ignored"));
+        }
+        return calledOut.left(event, eventTime(event), basis(event), reason(event.getParticipant()))
+                .map(ended -> outcome(event, ended ? "call_ended" : "ignored"));
     }
 
     /**

@@ -34,6 +34,7 @@ import livekit.LivekitSip.SIPInboundTrunkInfo;
 public final class FakeLivekit implements AutoCloseable {
     final SipStore sip = new SipStore();
     final Rooms rooms = new Rooms();
+    final Dialing dialing = new Dialing();
     private final Grants grants;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -95,6 +96,7 @@ public final class FakeLivekit implements AutoCloseable {
     public void wipe() {
         sip.wipe();
         rooms.wipe();
+        dialing.wipe();
     }
 
     // --- what LiveKit holds, for assertions ---
@@ -123,6 +125,21 @@ public final class FakeLivekit implements AutoCloseable {
 
     public long calls() {
         return calls.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** An outbound trunk LiveKit has (made by hand: Switchboard only names it), which CreateSIPParticipant may use. */
+    public void outboundTrunk(String trunkId) {
+        dialing.trunk(trunkId);
+    }
+
+    /** How {@code number} answers calls out from now on: a SIP status (486 busy, 480 no answer…); 200 answers. */
+    public void calleeAnswers(String number, int sipStatus) {
+        dialing.answer(number, sipStatus);
+    }
+
+    /** Every CreateSIPParticipant that reached a trunk, oldest first. */
+    public List<livekit.LivekitSip.CreateSIPParticipantRequest> dialled() {
+        return dialing.dialled();
     }
 
     /** Makes a trunk or rule directly, as an operator would by hand (not counted as a call). */

@@ -42,6 +42,14 @@ final class Grants {
         }
     }
 
+    /** Dialling out (CreateSIPParticipant) wants {@code sip.call}. */
+    static void sipCall(DecodedJWT jwt) {
+        Map<String, Object> sip = jwt.getClaim("sip").asMap();
+        if (sip == null || !Boolean.TRUE.equals(sip.get("call"))) {
+            throw TwirpError.denied("SIP call grant required");
+        }
+    }
+
     /** Room administration (agent dispatch, rooms) wants {@code video.roomAdmin} for that very room. */
     static void roomAdmin(DecodedJWT jwt, String room) {
         Map<String, Object> video = jwt.getClaim("video").asMap();

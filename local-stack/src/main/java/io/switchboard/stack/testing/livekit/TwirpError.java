@@ -4,11 +4,17 @@ package io.switchboard.stack.testing.livekit;
 final class TwirpError extends RuntimeException {
     final int status;
     final String code;
+    final java.util.Map<String, String> meta;
 
     TwirpError(int status, String code, String message) {
+        this(status, code, message, java.util.Map.of());
+    }
+
+    TwirpError(int status, String code, String message, java.util.Map<String, String> meta) {
         super(message);
         this.status = status;
         this.code = code;
+        this.meta = meta;
     }
 
     static TwirpError invalid(String message) {
@@ -28,6 +34,13 @@ final class TwirpError extends RuntimeException {
     }
 
     String json() {
-        return "{\"code\":\"" + code + "\",\"msg\":\"" + getMessage().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        StringBuilder meta = new StringBuilder();
+        this.meta.forEach((k, v) -> meta.append(meta.isEmpty() ? "" : ",").append(quoted(k)).append(':').append(quoted(v)));
+        return "{\"code\":" + quoted(code) + ",\"msg\":" + quoted(getMessage())
+                + (meta.isEmpty() ? "" : ",\"meta\":{" + meta + "}") + "}";
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -16,6 +16,7 @@ import livekit.LivekitRoom.ListRoomsRequest;
 import livekit.LivekitRoom.ListRoomsResponse;
 import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
 import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
+import livekit.LivekitSip.CreateSIPParticipantRequest;
 import livekit.LivekitSip.DeleteSIPDispatchRuleRequest;
 import livekit.LivekitSip.DeleteSIPTrunkRequest;
 import livekit.LivekitSip.ListSIPDispatchRuleRequest;
@@ -31,6 +32,10 @@ final class TwirpMethods {
     }
 
     static Message call(FakeLivekit lk, String method, DecodedJWT jwt, byte[] body, boolean json) {
+        if (method.equals("SIP/CreateSIPParticipant")) {
+            Grants.sipCall(jwt);
+            return lk.dialing.dial(parse(CreateSIPParticipantRequest.newBuilder(), body, json).build(), lk.rooms);
+        }
         if (method.startsWith("SIP/")) {
             Grants.sipAdmin(jwt);
         }
