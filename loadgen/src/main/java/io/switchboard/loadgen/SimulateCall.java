@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Plays one inbound call against a running local pipeline, as the edge and LiveKit would: sets up an
- * agent, tenant, campaign and number through routing-service, then sends the signed sip-inbound and
- * LiveKit's participant_joined, participant_left and room_finished, and prints the resulting call log.
+ * Plays one call against a running local pipeline, as the edge and LiveKit would: sets up an agent, tenant, campaign,
+ * outbound trunk and number through routing-service, then an inbound call (the signed sip-inbound and LiveKit's
+ * participant_joined, participant_left and room_finished), a web call ({@code --web}: a token, then the browser's
+ * join and departure) or a call out ({@code --outbound}: placed, answered by LiveKit, the callee's departure), and
+ * prints the resulting call log. Web calls and calls out need LiveKit's API: {@code ./switchboard run --livekit-stand-in}.
  */
 @Command(name = "simulate-call", mixinStandardHelpOptions = true)
 public final class SimulateCall implements Callable<Integer> {
@@ -27,6 +29,11 @@ public final class SimulateCall implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "42", description = "how long the caller talks") int talk;
     @Option(names = "--api-key", defaultValue = "${env:LIVEKIT_API_KEY:-devkey}") String apiKey;
     @Option(names = "--api-secret", defaultValue = "${env:LIVEKIT_API_SECRET:-secret}") String apiSecret;
+    @Option(names = "--web", description = "a browser's call with a web-call token") boolean web;
+    @Option(names = "--outbound", description = "a call out to --callee") boolean outbound;
+    @Option(names = "--callee", defaultValue = "+15557654321", description = "whom --outbound calls") String callee;
+    @Option(names = "--trunk", defaultValue = "ST_local_stand_in",
+            description = "LiveKit's outbound trunk for --outbound (the stand-in's by default)") String trunk;
 
     public static void main(String[] args) {
         System.exit(io.switchboard.stack.cli.CommandLines.execute(new SimulateCall(), args));
@@ -40,14 +47,17 @@ public final class SimulateCall implements Callable<Integer> {
         String caller = "+15551234567";
         post(routing + "/api/v1/agents", "{\"name\":\"" + agent + "\"}", "Bearer " + token);
         String tenant = id(post(routing + "/api/v1/tenants", "{\"name\":\"Demo " + tag + "\"}", "Bearer " + token));
+        String trunkId = id(post(routing + "/api/v1/sip-trunks", "{\"tenant_id\":\"" + tenant + "\",\"name\":\"Demo\","
+                + "\"livekit_trunk_id\":\"" + trunk + "\"}", "Bearer " + token));
         String campaign = id(post(routing + "/api/v1/campaigns", "{\"tenant_id\":\"" + tenant + "\",\"name\":\"Demo\","
-                + "\"agent_name\":\"" + agent + "\"}", "Bearer " + token));
+                + "\"agent_name\":\"" + agent + "\",\"sip_trunk_id\":\"" + trunkId + "\"}", "Bearer " + token));
         post(routing + "/api/v1/phone-numbers", "{\"number\":\"" + number + "\",\"tenant_id\":\"" + tenant
                 + "\",\"campaign_id\":\"" + campaign + "\",\"provider\":\"twilio\"}", "Bearer " + token);
         System.out.println("routing-service: " + number + " -> campaign agent " + agent);
         String tenantKey = post(routing + "/api/v1/api-keys", "{\"name\":\"demo " + tag + "\",\"tenant_id\":\"" + tenant
-                + "\",\"role\":\"read\"}", "Bearer " + token).replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
-        System.out.println("a read-only API key for the tenant: " + tenantKey.substring(0, 12) + "...");
+                + "\",\"role\":\"" + (web || outbound ? "admin" : "read") + "\"}", "Bearer " + token)
+                .replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+        System.out.println("an API key for the tenant: " + tenantKey.substring(0, 12) + "...");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!post(ingress + "/api/v1/webhooks/test", "{\"to_number\":\"" + number + "\",\"from_number\":\"" + caller
@@ -56,6 +66,11 @@ public final class SimulateCall implements Callable<Integer> {
                 throw new IllegalStateException("ingress-service did not learn the number's routing within 30 s");
             }
             Thread.sleep(200);
+        }
+        if (web || outbound) {
+            OtherFlows flows = new OtherFlows(this, tenantKey, tag);
+            String id = web ? flows.web(number, tenant, agent) : flows.outbound(number, callee, campaign);
+            return completed(id, tenantKey);
         }
         String callId = "SCL_demo_" + tag;
         String room = "call-_" + caller + "_" + tag;
@@ -74,25 +89,37 @@ public final class SimulateCall implements Callable<Integer> {
         signed("/api/v1/webhooks/livekit/events", "{\"event\":\"room_finished\", " + roomJson + ", \"id\":\"EV_f" + tag
                 + "\", \"createdAt\":\"" + (start.getEpochSecond() + talk + 20) + "\"}");
 
-        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return completed(callId, tenantKey);
+    }
+
+    private int completed(String callId, String tenantKey) throws Exception {
+        if (callLogWith(callId, tenantKey, "completed") == null) {
+            System.err.println("the call log did not reach 'completed' within 30 s");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The call log once its status is {@code status} (printed), or null after 30 s. */
+    String callLogWith(String callId, String tenantKey, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> log = HTTP.send(HttpRequest.newBuilder(URI.create(calllog + "/api/v1/call-logs/" + callId))
+            HttpResponse<String> log = HTTP.send(HttpRequest.newBuilder(URI.create(calllog + "/api/v1/calls/" + callId))
                     .header("Authorization", "Bearer " + tenantKey).build(), HttpResponse.BodyHandlers.ofString());
-            if (log.statusCode() == 200 && log.body().contains("\"status\":\"completed\"")) {
+            if (log.statusCode() == 200 && log.body().contains("\"status\":\"" + status + "\"")) {
                 System.out.println("call log (read with the tenant's key): " + log.body());
-                return 0;
+                return log.body();
             }
             Thread.sleep(300);
         }
-        System.err.println("the call log did not reach 'completed' within 30 s");
-        return 1;
+        return null;
     }
 
-    private String signed(String path, String body) throws Exception {
+    String signed(String path, String body) throws Exception {
         return post(ingress + path, body, Requests.token(apiKey, apiSecret, body));
     }
 
-    private static String post(String url, String body, String authorization) throws Exception {
+    static String post(String url, String body, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
                 url.endsWith("/events") ? "application/webhook+json" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -66,6 +66,9 @@ public final class LocalStack {
         long callRetentionDays;
         @Option(names = "--no-services", description = "Start only Kafka, the registry and PostgreSQL.")
         boolean noServices;
+        @Option(names = "--livekit-stand-in", description = "Without LIVEKIT_URL: give the services a stand-in of LiveKit's"
+                + " API (the tests' fake), to try web calls and calls out (./switchboard simulate-call --web, --outbound).")
+        boolean livekitStandIn;
         @Option(names = "--ingress-port", defaultValue = "8080") int ingressPort;
         @Option(names = "--routing-port", defaultValue = "8081") int routingPort;
         @Option(names = "--calllog-port", defaultValue = "8082") int calllogPort;
@@ -80,7 +83,7 @@ public final class LocalStack {
             StackOptions options = new StackOptions(data, fresh,
                     kafkaPort, controllerPort, registryPort, postgresPort, postgresUrl, postgresUser,
                     postgresPassword, partitions, retention(callRetentionDays),
-                    !noServices, ingressPort, routingPort, calllogPort, brokers);
+                    !noServices, ingressPort, routingPort, calllogPort, brokers, livekitStandIn);
             Stack stack = new Stack(LocalStack::say);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 say("stopping everything started here ...");
