@@ -17,6 +17,7 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 public final class CarrierEdges implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     public static final String TELNYX_API_KEY = "KEY_switchboard_test";
     public static final String SIGNALWIRE_KEY = "PSK_switchboard_test_signing_key";
+    public static final String BRIDGE_SECRET = "bridge-secret-for-tests-only-0123456789";
     public static final String SIP_HOST = "switchboard-test.sip.livekit.invalid;transport=tcp";
     private static final TelnyxSigner TELNYX = new TelnyxSigner();
     private static final FakeTelnyx FAKE_TELNYX = fakeTelnyx();
@@ -28,6 +29,7 @@ public final class CarrierEdges implements ApplicationContextInitializer<Configu
                 "switchboard.telnyx.api-key=" + TELNYX_API_KEY,
                 "switchboard.telnyx.api-url=" + FAKE_TELNYX.url(),
                 "switchboard.signalwire.signing-key=" + SIGNALWIRE_KEY,
+                "switchboard.bridge.signing-secret=" + BRIDGE_SECRET,
                 "switchboard.livekit.sip-uri=sip:" + SIP_HOST);
     }
 

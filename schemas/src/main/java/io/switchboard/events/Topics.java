@@ -18,6 +18,10 @@ public final class Topics {
     public static final Topic<RoomFinished> ROOM_FINISHED = new Topic<>(
             "room.finished", "room name", RoomFinished.class, Topic.Cleanup.RETAIN);
 
+    /** A media bridge's hold and resume of a call (Exotel's bridge re-INVITEs sendonly / sendrecv). */
+    public static final Topic<CallHoldChanged> CALL_HOLDS = new Topic<>(
+            "call.holds", "room name", CallHoldChanged.class, Topic.Cleanup.RETAIN);
+
     /** Operators' API keys (hash of the secret only), for every service to verify credentials in memory. */
     public static final Topic<ApiKey> API_KEYS = new Topic<>(
             "access.api-keys", "API key id", ApiKey.class, Topic.Cleanup.COMPACT);
@@ -30,7 +34,7 @@ public final class Topics {
             "leads.context", "tenant id/E.164 caller", LeadContext.class, Topic.Cleanup.COMPACT);
 
     /** The topics of a call's events, keyed by room name, with equal partition counts: what calllog-service reads. */
-    public static final List<Topic<?>> CALL_TOPICS = List.of(CALL_STARTED, CALL_ENDED, ROOM_FINISHED);
+    public static final List<Topic<?>> CALL_TOPICS = List.of(CALL_STARTED, CALL_ENDED, ROOM_FINISHED, CALL_HOLDS);
 
     /**
      * Records calllog-service could not process. A letter's key is the record's key and its value the record in its
@@ -46,7 +50,7 @@ public final class Topics {
     public static final String LIVEKIT_SYNC_GROUP = "livekit-sync";
 
     private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED,
-            API_KEYS, LEAD_CONTEXT);
+            CALL_HOLDS, API_KEYS, LEAD_CONTEXT);
 
     private Topics() {
     }

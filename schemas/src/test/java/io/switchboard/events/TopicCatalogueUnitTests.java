@@ -13,6 +13,7 @@ class TopicCatalogueUnitTests {
                 org.assertj.core.groups.Tuple.tuple("call.started", Topic.Cleanup.RETAIN),
                 org.assertj.core.groups.Tuple.tuple("call.ended", Topic.Cleanup.RETAIN),
                 org.assertj.core.groups.Tuple.tuple("room.finished", Topic.Cleanup.RETAIN),
+                org.assertj.core.groups.Tuple.tuple("call.holds", Topic.Cleanup.RETAIN),
                 org.assertj.core.groups.Tuple.tuple("access.api-keys", Topic.Cleanup.COMPACT),
                 org.assertj.core.groups.Tuple.tuple("leads.context", Topic.Cleanup.COMPACT));
     }

@@ -30,7 +30,7 @@ class CallLogController {
                    String fromNumber, String toNumber, String trunkId, String agentName, String routingRule, String source,
                    String direction, String status, Instant startedAt, Instant answeredAt, Instant endedAt, Instant roomFinishedAt,
                    String disconnectReason, String hangupCause, String hangupSource, Integer sipCode,
-                   Integer durationSeconds, String metadata) {
+                   Integer durationSeconds, Integer talkSeconds, Integer holdSeconds, String metadata) {
     }
 
     record Lead(UUID id, String campaignId, String phoneNumber, String tenantId, String name, String status,
@@ -119,7 +119,8 @@ class CallLogController {
                 Sql.instant(r, "started_at"), Sql.instant(r, "answered_at"), Sql.instant(r, "ended_at"),
                 Sql.instant(r, "room_finished_at"), r.get("disconnect_reason", String.class),
                 r.get("hangup_cause", String.class), r.get("hangup_source", String.class), r.get("sip_code", Integer.class),
-                r.get("duration_seconds", Integer.class), r.get("metadata", String.class));
+                r.get("duration_seconds", Integer.class), r.get("talk_seconds", Integer.class),
+                r.get("hold_seconds", Integer.class), r.get("metadata", String.class));
     }
 
     private static Lead toLead(Readable r) {

@@ -120,6 +120,7 @@ class CallEventsListener {
                     "call.started without call_id or room_name";
             case io.switchboard.events.CallEnded e when e.getRoomName().isBlank() -> "call.ended without room_name";
             case io.switchboard.events.RoomFinished f when f.getRoomName().isBlank() -> "room.finished without room_name";
+            case io.switchboard.events.CallHoldChanged h when h.getCallId().isBlank() -> "call.holds without call_id";
             case SpecificRecord ignored -> null;
             default -> "not a call event: " + record.value().getClass().getName();
         };

@@ -1,6 +1,7 @@
 package io.switchboard.calllog.records;
 
 import io.switchboard.events.CallEnded;
+import io.switchboard.events.CallHoldChanged;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.RoomFinished;
@@ -48,7 +49,12 @@ final class CallFacts {
         }
     }
 
+    /** A call going on ({@code onHold}) or off hold, by its event id. */
+    record Hold(String eventId, String callId, Instant at, boolean onHold) {
+    }
+
     final Map<String, Start> starts = new LinkedHashMap<>();
+    final Map<String, Hold> holds = new LinkedHashMap<>();
     final Map<String, RoomEnd> roomEnds = new LinkedHashMap<>();
     final java.util.Set<String> endedRooms = new java.util.LinkedHashSet<>();
 
@@ -61,6 +67,8 @@ final class CallFacts {
                         e.getCallId() == null ? "" : e.getCallId(), e.getOccurredAt(), e.getDisconnectReason(),
                         e.getStatus(), e.getHangupCause(), e.getHangupSource(), e.getSipCode()));
                 case RoomFinished f -> facts.end(RoomEnd.finished(f.getRoomName(), f.getOccurredAt()));
+                case CallHoldChanged h -> facts.holds.putIfAbsent(h.getEventId(),
+                        new Hold(h.getEventId(), h.getCallId(), h.getOccurredAt(), h.getOnHold()));
                 default -> throw new IllegalArgumentException("not a call event: " + event.getClass().getName());
             }
         }

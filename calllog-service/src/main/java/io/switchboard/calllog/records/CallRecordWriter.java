@@ -39,15 +39,18 @@ public class CallRecordWriter {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
 
-    CallRecordWriter(DatabaseClient db, TransactionalOperator tx) {
+    private final CallHoldTimes holdTimes;
+
+    CallRecordWriter(DatabaseClient db, TransactionalOperator tx, CallHoldTimes holdTimes) {
         this.db = db;
         this.tx = tx;
+        this.holdTimes = holdTimes;
     }
 
     /** Writes the events; answers the leads the write changed, as their context for dispatch metadata. */
     public Mono<List<LeadContext>> write(Collection<?> events) {
         CallFacts facts = CallFacts.of(events);
-        if (facts.starts.isEmpty() && facts.roomEnds.isEmpty()) {
+        if (facts.starts.isEmpty() && facts.roomEnds.isEmpty() && facts.holds.isEmpty()) {
             return Mono.just(List.of());
         }
         // The driver reuses prepared statements; a generic plan cannot see how many rooms the arrays hold.
@@ -57,6 +60,7 @@ public class CallRecordWriter {
                 .then(roomEndings(facts.roomEnds.values()))
                 .then(endedCalls(facts.endedRooms))
                 .flatMap(ended -> callsStarted(facts.starts.values()).map(written -> LeadChanges.of(written, ended)))
+                .flatMap(changes -> holdTimes.write(facts).thenReturn(changes))
                 .filter(changes -> !changes.isEmpty()) // endings that changed no stored call change no lead
                 .flatMap(changes -> db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LEADS_LOCK).fetch()
                         .rowsUpdated().then(leads(changes)))

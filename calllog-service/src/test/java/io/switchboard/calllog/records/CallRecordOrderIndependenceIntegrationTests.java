@@ -62,7 +62,7 @@ class CallRecordOrderIndependenceIntegrationTests {
         assertThat(calls.get("I")).as("sip-inbound's start, then the join report").containsEntry("status", "in_progress")
                 .containsEntry("routing_rule", "tenant_default");
         assertThat(calls.get("J")).containsEntry("status", "completed").containsEntry("duration_seconds", 30);
-        assertThat(leads.get("CALLER_W|")).containsEntry("attempts", 2);
+        assertThat(leads.get("CALLER_W|")).containsEntry("attempts", 3);
         assertThat(calls.get("K")).as("busy").containsEntry("status", "busy").containsEntry("hangup_cause", "user_busy")
                 .containsEntry("hangup_source", "callee").containsEntry("sip_code", 486).containsEntry("answered_at", null);
         assertThat(calls.get("L")).as("the caller gave up").containsEntry("status", "canceled")
@@ -72,6 +72,9 @@ class CallRecordOrderIndependenceIntegrationTests {
         assertThat(calls.get("N")).containsEntry("status", "completed").containsEntry("duration_seconds", 60)
                 .containsEntry("hangup_cause", "normal_clearing").containsEntry("sip_code", null);
         assertThat(leads.get("CALLER_W|CAMPAIGN")).containsEntry("attempts", 3).containsEntry("status", "completed");
+        assertThat(calls.get("O")).as("held 30 s and the last 22 s").containsEntry("duration_seconds", 120)
+                .containsEntry("hold_seconds", 52).containsEntry("talk_seconds", 68);
+        assertThat(calls.get("N")).as("never held").containsEntry("hold_seconds", 0).containsEntry("talk_seconds", 60);
     }
 
     static Stream<Long> seeds() {

@@ -1,6 +1,7 @@
 package io.switchboard.calllog.records;
 
 import io.switchboard.events.CallEnded;
+import io.switchboard.events.CallHoldChanged;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.RoomFinished;
@@ -71,6 +72,23 @@ final class CallScenario {
         start("N", callerW, campaign, EventSource.telnyx, 5300);
         answered("N", callerW, EventSource.telnyx, 5302);
         ended("N", 5362, "completed", "normal_clearing", "caller", null);
+        // O: answered at 6002, ended at 6122; a media bridge held it before the answer (not counted), 6020-6050, and
+        // from 6100 (held twice, never resumed) to the end: 30 + 22 s on hold, 68 s of talk
+        start("O", callerW, null, EventSource.sip_inbound, 6000);
+        answered("O", callerW, EventSource.livekit_webhook, 6002);
+        end("O", "ROOM_O", 6122, "CLIENT_INITIATED");
+        hold("O", 5990, true);
+        hold("O", 6001, false);
+        hold("O", 6020, true);
+        hold("O", 6050, false);
+        hold("O", 6100, true);
+        hold("O", 6105, true);
+    }
+
+    private void hold(String id, int at, boolean onHold) {
+        events.add(CallHoldChanged.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(T0.plusSeconds(at))
+                .setReceivedAt(T0.plusSeconds(at)).setSource(EventSource.media_bridge).setCallId(name("SCL", id))
+                .setRoomName(name("room", "ROOM_" + id)).setOnHold(onHold).build());
     }
 
     /** A carrier's hang-up (Telnyx): the edge's status and the carrier's own words, no LiveKit reason. */
@@ -141,7 +159,7 @@ final class CallScenario {
         return e164;
     }
 
-    /** How many calls the scenario holds (A to N). */
+    /** How many calls the scenario holds (A to O). */
     int callCount() {
         return (int) events.stream().filter(e -> e instanceof CallStarted).map(e -> ((CallStarted) e).getCallId())
                 .distinct().count();
