@@ -9,6 +9,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.platform.Credentials;
 import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.stack.testing.RunningService;
+import io.switchboard.stack.testing.livekit.Callees;
 import io.switchboard.stack.testing.livekit.FakeLivekit;
 import io.switchboard.stack.testing.livekit.LivekitWebhooks;
 import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
@@ -126,12 +127,7 @@ class OutboundCallEndToEndIntegrationTests {
     /** LiveKit's participant_left for the callee, with the attributes the dial gave it. */
     private static void departs(RunningService ingress, String callId, CreateSIPParticipantRequest dialled, long at)
             throws Exception {
-        StringBuilder attributes = new StringBuilder("\"sip.callID\":\"SCL_e2e\", \"sip.phoneNumber\":\"" + dialled.getSipCallTo() + "\"");
-        dialled.getParticipantAttributesMap().forEach((k, v) -> attributes.append(", \"").append(k).append("\":\"").append(v).append('"'));
-        String body = "{\"event\":\"participant_left\", \"room\":{\"sid\":\"RM_o\", \"name\":\"" + callId + "\"}, "
-                + "\"participant\":{\"sid\":\"PA_o\", \"identity\":\"" + dialled.getParticipantIdentity() + "\", \"kind\":\"SIP\", "
-                + "\"attributes\":{" + attributes + "}, \"disconnectReason\":\"CLIENT_INITIATED\"}, \"id\":\"EV_o" + callId
-                + "\", \"createdAt\":\"" + at + "\"}";
+        String body = Callees.event("participant_left", dialled, "EV_o" + callId, at);
         HttpResponse<String> response = post(ingress, "/api/v1/webhooks/livekit/events", body,
                 LivekitWebhooks.sign(body, "devkey", "secret"), "application/webhook+json");
         assertThat(response.body()).contains("call_ended");

@@ -10,6 +10,7 @@ import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
 import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.platform.Credentials;
+import io.switchboard.stack.testing.livekit.Callees;
 import io.switchboard.stack.testing.livekit.FakeLivekit;
 import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
 import java.time.Duration;
@@ -71,11 +72,10 @@ class OutboundCallsIntegrationTests {
                 .containsEntry("switchboard.direction", "outbound");
         assertThat(LIVEKIT.dispatches(callId)).anySatisfy(d -> assertThat(d.getAgentName()).isEqualTo("renewals-agent"));
 
-        String callee_ = calleeJson(dialled, "");
-        Livekit.event(client, event("participant_joined", callId, callee_, "EV_oj" + callId, 1795000200)).expectStatus().isOk()
+        Livekit.event(client, Callees.event("participant_joined", dialled, "EV_oj" + callId, 1795000200)).expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("ignored");
-        Livekit.event(client, event("participant_left", callId, calleeJson(dialled, ", \"disconnectReason\":\"CLIENT_INITIATED\""),
-                "EV_ol" + callId, 1795000260)).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("call_ended");
+        Livekit.event(client, Callees.event("participant_left", dialled, "EV_ol" + callId, 1795000260)).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("call_ended");
         CallEnded ended = RoomEvents.single(Topics.CALL_ENDED, callId);
         assertThat(ended.getCallId()).isEqualTo(callId);
         assertThat(ended.getStatus()).isEqualTo("completed");
@@ -170,20 +170,6 @@ class OutboundCallsIntegrationTests {
     private static CreateSIPParticipantRequest dialled(String callee) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> LIVEKIT.dialled().stream()
                 .filter(d -> d.getSipCallTo().equals(callee)).toList(), l -> l.size() == 1).getFirst();
-    }
-
-    /** The callee's participant as LiveKit's webhooks show it: SIP, with the dial's attributes and LiveKit's own. */
-    private static String calleeJson(CreateSIPParticipantRequest dialled, String more) {
-        StringBuilder attributes = new StringBuilder("\"sip.callID\":\"SCL_out\", \"sip.phoneNumber\":\"" + dialled.getSipCallTo()
-                + "\", \"sip.trunkID\":\"" + dialled.getSipTrunkId() + "\"");
-        dialled.getParticipantAttributesMap().forEach((k, v) -> attributes.append(", \"").append(k).append("\":\"").append(v).append('"'));
-        return "{\"sid\":\"PA_out\", \"identity\":\"" + dialled.getParticipantIdentity() + "\", \"kind\":\"SIP\", "
-                + "\"joinedAtMs\":\"1795000200000\", \"attributes\":{" + attributes + "}" + more + "}";
-    }
-
-    private static String event(String kind, String room, String participant, String id, long createdAt) {
-        return "{\"event\":\"" + kind + "\", \"room\":{\"sid\":\"RM_out\", \"name\":\"" + room + "\"}, \"participant\":"
-                + participant + ", \"id\":\"" + id + "\", \"createdAt\":\"" + createdAt + "\"}";
     }
 
     private WebTestClient tenantAdmin(String tenant) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.stack.testing.RunningService;
 import io.switchboard.stack.testing.SharedStack;
 import io.switchboard.stack.testing.SharedStackInitializer;
+import io.switchboard.stack.testing.livekit.Callees;
 import io.switchboard.stack.testing.livekit.FakeLivekit;
 import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
 import java.net.URI;
@@ -62,8 +63,9 @@ class OutboundConcurrencyIntegrationTests {
                         () -> dialledFrom(prefix), d -> d.size() == 5);
 
                 CreateSIPParticipantRequest first = dialled.getFirst();
-                HttpResponse<String> ended = post(ports.get(1), "/api/v1/webhooks/livekit/events", departure(first),
-                        Livekit.sign(departure(first)), "application/webhook+json").join();
+                String departure = Callees.event("participant_left", first, "EV_c" + first.getRoomName(), 1795000300);
+                HttpResponse<String> ended = post(ports.get(1), "/api/v1/webhooks/livekit/events", departure,
+                        Livekit.sign(departure), "application/webhook+json").join();
                 assertThat(ended.body()).contains("call_ended");
                 await().atMost(Duration.ofSeconds(20)).until(() -> place(ports.get(0), prefix + "9999", callerId).join()
                         .statusCode() == 202);
@@ -111,15 +113,6 @@ class OutboundConcurrencyIntegrationTests {
     private static CompletableFuture<HttpResponse<String>> place(int port, String to, String from) {
         return post(port, "/api/v1/calls", "{\"to_number\":\"" + to + "\",\"from_number\":\"" + from + "\"}",
                 "Bearer " + SharedStackInitializer.ADMIN_TOKEN, "application/json");
-    }
-
-    private static String departure(CreateSIPParticipantRequest dialled) {
-        StringBuilder attributes = new StringBuilder("\"sip.callID\":\"SCL_c\", \"sip.phoneNumber\":\"" + dialled.getSipCallTo() + "\"");
-        dialled.getParticipantAttributesMap().forEach((k, v) -> attributes.append(", \"").append(k).append("\":\"").append(v).append('"'));
-        return "{\"event\":\"participant_left\", \"room\":{\"sid\":\"RM_c\", \"name\":\"" + dialled.getRoomName() + "\"}, "
-                + "\"participant\":{\"sid\":\"PA_c\", \"identity\":\"" + dialled.getParticipantIdentity() + "\", \"kind\":\"SIP\", "
-                + "\"attributes\":{" + attributes + "}, \"disconnectReason\":\"CLIENT_INITIATED\"}, \"id\":\"EV_c"
-                + dialled.getRoomName() + "\", \"createdAt\":\"1795000300\"}";
     }
 
     private static CompletableFuture<HttpResponse<String>> post(int port, String path, String body, String authorization,

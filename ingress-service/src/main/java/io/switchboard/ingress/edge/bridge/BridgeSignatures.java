@@ -1,12 +1,12 @@
 package io.switchboard.ingress.edge.bridge;
 
 import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.web.SignedTimestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,16 +39,7 @@ final class BridgeSignatures {
         if (signature == null || timestamp == null) {
             throw ApiException.unauthorized("missing signature: send '" + SIGNATURE + "' and '" + TIMESTAMP + "'");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.unauthorized("invalid signature: '" + TIMESTAMP + "' is not a Unix time in seconds");
-        }
-        Duration skew = Duration.between(Instant.ofEpochSecond(Math.clamp(seconds, -1L << 40, 1L << 40)), clock.instant()).abs();
-        if (skew.compareTo(tolerance) > 0) {
-            throw ApiException.unauthorized("invalid signature: signed " + skew.toSeconds() + " s away from now");
-        }
+        long seconds = SignedTimestamps.check(TIMESTAMP, timestamp, tolerance, clock);
         byte[] expected = sign(new String(secret, StandardCharsets.UTF_8), seconds, body).getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.unauthorized("invalid signature: not signed with the configured bridge secret");

@@ -1,6 +1,7 @@
 package io.switchboard.ingress.edge.telnyx;
 
 import io.switchboard.platform.web.ApiException;
+import io.switchboard.platform.web.SignedTimestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -9,7 +10,6 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -40,17 +40,7 @@ final class TelnyxSignatures {
         if (signature == null || signature.isBlank() || timestamp == null || timestamp.isBlank()) {
             throw ApiException.unauthorized("missing signature: Telnyx sends '" + SIGNATURE + "' and '" + TIMESTAMP + "'");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.unauthorized("invalid signature: '" + TIMESTAMP + "' is not a Unix time in seconds");
-        }
-        Duration skew = Duration.between(Instant.ofEpochSecond(Math.clamp(seconds, -1L << 40, 1L << 40)), clock.instant()).abs();
-        if (skew.compareTo(tolerance) > 0) {
-            throw ApiException.unauthorized("invalid signature: signed " + skew.toSeconds() + " s away from now (at most "
-                    + tolerance.toSeconds() + " s accepted)");
-        }
+        SignedTimestamps.check(TIMESTAMP, timestamp, tolerance, clock);
         if (!valid(body, signature.trim(), timestamp.trim())) {
             throw ApiException.unauthorized("invalid signature: not signed by the configured Telnyx public key");
         }
