@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.platform.Credentials;
 import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.stack.testing.RunningService;
-import io.switchboard.stack.testing.livekit.LivekitWebhooks;
+import io.switchboard.stack.livekit.LivekitWebhooks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

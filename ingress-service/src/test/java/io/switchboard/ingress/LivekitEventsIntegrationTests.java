@@ -8,7 +8,7 @@ import io.switchboard.events.CallStarted;
 import io.switchboard.events.RoomFinished;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.testing.TopicReader;
-import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
+import io.switchboard.stack.livekit.SharedFakeLivekit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -25,7 +25,7 @@ public final class ChaosStack implements AutoCloseable {
         StackHome.deleteTree(dataDir);
         // fresh = false: a killed PostgreSQL is restarted on the data it left, not on a new one
         StackOptions options = new StackOptions(dataDir, false, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                null, null, null, partitions, null, true, Ports.free(), Ports.free(), Ports.free(), brokers, false);
+                null, null, null, partitions, null, true, Ports.free(), Ports.free(), Ports.free(), brokers, null);
         Stack stack = new Stack(log);
         stack.start(StackHome.locate(), options);
         return new ChaosStack(stack, options);

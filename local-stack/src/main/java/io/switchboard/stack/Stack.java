@@ -102,7 +102,9 @@ public final class Stack implements AutoCloseable {
         // the ingress takes campaigns' max_concurrent slots from this stack's routing-service
         Map<String, String> routing = new java.util.HashMap<>(Map.of("SWITCHBOARD_ROUTING_URL",
                 "http://" + Ports.LOOPBACK + ":" + o.port(ServiceProcess.Service.ROUTING)));
-        livekitStandIn(o).ifPresent(url -> routing.put("LIVEKIT_URL", url));
+        if (o.livekitUrl() != null) {
+            routing.put("LIVEKIT_URL", o.livekitUrl());
+        }
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
             started.put(service, own(ServiceProcess.start(home, o.dataDir(), service, o.port(service), endpoints, routing)));
         }
@@ -117,30 +119,6 @@ public final class Stack implements AutoCloseable {
             disown(entry.getValue());
             own(restartable(new RestartablePart<>(service.module, entry.getValue(), restart, ManagedProcess::handle)));
         }
-    }
-
-    /**
-     * The fake LiveKit API of the tests, for a laptop's services when no LiveKit is configured: it knows one outbound
-     * trunk, {@link #STAND_IN_TRUNK}, and answers every call out (it sends no webhooks: simulate-call plays them).
-     */
-    private java.util.Optional<String> livekitStandIn(StackOptions o) throws java.io.IOException {
-        String configured = System.getenv("LIVEKIT_URL");
-        if (!o.livekitStandIn() || (configured != null && !configured.isBlank())) {
-            return java.util.Optional.empty();
-        }
-        var livekit = own(io.switchboard.stack.testing.livekit.FakeLivekit.start(Map.of(
-                env("LIVEKIT_API_KEY", "devkey"), env("LIVEKIT_API_SECRET", "secret"))));
-        livekit.outboundTrunk(STAND_IN_TRUNK);
-        addresses.put("LiveKit API stand-in", livekit.url() + " (no media; outbound trunk " + STAND_IN_TRUNK + ")");
-        return java.util.Optional.of(livekit.url());
-    }
-
-    /** The outbound trunk id the LiveKit stand-in knows. */
-    public static final String STAND_IN_TRUNK = "ST_local_stand_in";
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Kafka's clients load classes through the thread's context loader: give it this class's loader. */

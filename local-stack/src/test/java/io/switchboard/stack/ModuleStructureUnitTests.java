@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * local-stack by role: the stack's parts ({@code stack}), the operator tools ({@code ops}), the command line
- * ({@code cli}) and the test fixtures ({@code testing}). The parts know none of the others; the tools know no
- * fixture; nothing but the fixtures' launcher reaches the command line.
+ * ({@code cli}), the test fixtures ({@code testing}) and the fake LiveKit API ({@code livekit}: the tests' fixture
+ * and {@code run --livekit-stand-in}'s stand-in). The parts know none of the others; the tools know no fixture;
+ * nothing but the fixtures' launcher reaches the command line; the fake LiveKit knows nothing else here.
  */
 class ModuleStructureUnitTests {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -29,5 +30,8 @@ class ModuleStructureUnitTests {
                 .check(CLASSES);
         noClasses().that().resideInAPackage("..stack.ops..")
                 .should().dependOnClassesThat().resideInAnyPackage("..stack.cli..", "..stack.testing..").check(CLASSES);
+        noClasses().that().resideInAPackage("..stack.livekit..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.switchboard.stack", "..stack.ops..", "..stack.cli..", "..stack.testing..")
+                .check(CLASSES);
     }
 }

@@ -74,20 +74,24 @@ public final class LocalStack {
         @Option(names = "--calllog-port", defaultValue = "8082") int calllogPort;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws InterruptedException, java.io.IOException {
             Path home = StackHome.locate();
             Path data = dataDir == null ? home.resolve(".data") : dataDir;
             if (fresh) {
                 StackHome.deleteTree(data);
             }
+            var standIn = LivekitStandIn.startIf(livekitStandIn && !noServices);
             StackOptions options = new StackOptions(data, fresh,
                     kafkaPort, controllerPort, registryPort, postgresPort, postgresUrl, postgresUser,
                     postgresPassword, partitions, retention(callRetentionDays),
-                    !noServices, ingressPort, routingPort, calllogPort, brokers, livekitStandIn);
+                    !noServices, ingressPort, routingPort, calllogPort, brokers, standIn == null ? null : standIn.url());
             Stack stack = new Stack(LocalStack::say);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 say("stopping everything started here ...");
                 stack.close();
+                if (standIn != null) {
+                    standIn.close();
+                }
                 say("stopped");
             }, "stack-shutdown"));
             try {
@@ -95,6 +99,10 @@ public final class LocalStack {
             } catch (StackStartException e) {
                 System.err.println("[stack] could not start: " + e.getMessage());
                 return 1;
+            }
+            if (standIn != null) {
+                say("LiveKit API stand-in for the services: " + standIn.url() + " (no media; outbound trunk "
+                        + LivekitStandIn.TRUNK + ")");
             }
             printSummary(stack, options);
             new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops the stack

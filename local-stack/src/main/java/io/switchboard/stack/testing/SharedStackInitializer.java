@@ -1,7 +1,7 @@
 package io.switchboard.stack.testing;
 
 import io.switchboard.stack.StackEndpoints;
-import io.switchboard.stack.testing.livekit.SharedFakeLivekit;
+import io.switchboard.stack.livekit.SharedFakeLivekit;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -10,7 +10,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.stack.StackEndpoints;
 import io.switchboard.stack.cli.LocalStack;
 import io.switchboard.stack.testing.SharedStack;
-import io.switchboard.stack.testing.livekit.FakeLivekit;
+import io.switchboard.stack.livekit.FakeLivekit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.switchboard.stack.testing.livekit;
+package io.switchboard.stack.livekit;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;

@@ -1,4 +1,4 @@
-package io.switchboard.stack.testing.livekit;
+package io.switchboard.stack.livekit;
 
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.google.protobuf.Message;

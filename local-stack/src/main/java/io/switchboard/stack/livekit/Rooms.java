@@ -1,4 +1,4 @@
-package io.switchboard.stack.testing.livekit;
+package io.switchboard.stack.livekit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

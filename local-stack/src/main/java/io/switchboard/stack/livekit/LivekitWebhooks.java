@@ -1,4 +1,4 @@
-package io.switchboard.stack.testing.livekit;
+package io.switchboard.stack.livekit;
 
 import io.livekit.server.AccessToken;
 import java.nio.charset.StandardCharsets;

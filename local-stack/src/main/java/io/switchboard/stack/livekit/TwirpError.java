@@ -1,4 +1,4 @@
-package io.switchboard.stack.testing.livekit;
+package io.switchboard.stack.livekit;
 
 /** A Twirp error as LiveKit answers it: HTTP status, and a JSON body {@code {"code", "msg"}}. */
 final class TwirpError extends RuntimeException {
