@@ -18,7 +18,7 @@ public final class Topics {
     public static final Topic<RoomFinished> ROOM_FINISHED = new Topic<>(
             "room.finished", "room name", RoomFinished.class, Topic.Cleanup.RETAIN);
 
-    /** A media bridge's hold and resume of a call (Exotel's bridge re-INVITEs sendonly / sendrecv). */
+    /** A media bridge's hold and resume of a call (Exotel's bridge re-INVITEs sendonly / sendrecv), keyed like the call's events. */
     public static final Topic<CallHoldChanged> CALL_HOLDS = new Topic<>(
             "call.holds", "room name", CallHoldChanged.class, Topic.Cleanup.RETAIN);
 

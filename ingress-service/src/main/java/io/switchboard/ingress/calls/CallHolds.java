@@ -17,11 +17,11 @@ public class CallHolds {
         this.emitter = emitter;
     }
 
-    /** {@code room} may be null: the change is then keyed by the call id. */
+    /** Keyed by the room, as the call's other events are. */
     public Mono<Void> changed(String eventId, String callId, String room, Instant at, boolean onHold) {
         CallHoldChanged change = CallHoldChanged.newBuilder().setEventId(eventId).setOccurredAt(at)
                 .setReceivedAt(Instant.now()).setSource(EventSource.media_bridge).setCallId(callId).setRoomName(room)
                 .setOnHold(onHold).build();
-        return emitter.emit(Topics.CALL_HOLDS, room == null ? callId : room, change).then();
+        return emitter.emit(Topics.CALL_HOLDS, room, change).then();
     }
 }

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** {@code {event: call_hold | call_resume, call_id, room_name?, timestamp, event_id?}} from a media bridge. */
+/**
+ * {@code {event: call_hold | call_resume, call_id, room_name, timestamp, event_id?}} from a media bridge. The room is
+ * required: keyed by it, a change lands in the partition of the call's other events, so that one consumer writes them
+ * all in turn (a hold written beside the call's end by another consumer could miss it in both transactions).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record BridgeEvent(String event, String callId, String roomName, String timestamp, String eventId) {
     boolean onHold() {
@@ -32,7 +36,7 @@ record BridgeEvent(String event, String callId, String roomName, String timestam
     }
 
     String room() {
-        return roomName == null ? null : Fields.identifier("room_name", roomName);
+        return Fields.identifier("room_name", Fields.required("room_name", roomName));
     }
 
     /** The bridge's id, or one derived from what identifies the change, so that a repeat carries the same id. */

@@ -71,6 +71,8 @@ class BridgeEventsIntegrationTests {
         send(body.replace("\"call_id\":\"CA_x\",", ""), now()).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("call_id"));
         send(body.replace("2026-11-26T10:00:20Z", "yesterday"), now()).expectStatus().isBadRequest();
+        send(body.replace(",\"room_name\":\"" + room + "\"", ""), now()).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("room_name"));
 
         send(body.replace(room, room + "-marker"), now()).expectStatus().isOk();
         await().atMost(Duration.ofSeconds(20)).until(() -> changes(room + "-marker").size() == 1);
