@@ -1,21 +1,28 @@
 # One build, two kinds of image:
 #   --target service --build-arg SERVICE=<ingress|routing|calllog>-service   a Switchboard service
 #   --target tools                                                         the provisioning CLI
-FROM maven:3.9-eclipse-temurin-21 AS build
+# Every build step is a script in deploy/image/ that CI also runs outside Docker (deploy/image/build.sh, check.sh).
+FROM eclipse-temurin:25.0.3_9-jdk AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -q -DskipTests package \
- && ./mvnw -B -q -pl local-stack dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/tools/lib \
- && cp -r local-stack/target/classes /out/tools/classes
+RUN deploy/image/build.sh /out && deploy/image/check.sh /out
 
-FROM eclipse-temurin:21-jre AS service
+FROM eclipse-temurin:25.0.3_9-jre AS service
 ARG SERVICE
+# The ingress's disk spool lives in /var/lib/switchboard/spool, owned by the service's user; compose mounts a
+# named volume there, which Docker first fills from (and so owns like) this directory.
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 switchboard
-COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/app.jar
+ && useradd --system --uid 10001 switchboard \
+ && mkdir -p /app /var/lib/switchboard/spool && chown -R switchboard /var/lib/switchboard
+ENV SWITCHBOARD_INGRESS_SPOOL_DIR=/var/lib/switchboard/spool
+WORKDIR /app
+COPY --from=build /out/services/${SERVICE}/app.jar /app/app.jar
 USER switchboard
+VOLUME ["/var/lib/switchboard/spool"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
 
-FROM eclipse-temurin:21-jre AS tools
+FROM eclipse-temurin:25.0.3_9-jre AS tools
+WORKDIR /app
 COPY --from=build /out/tools /app
+USER 10001
 ENTRYPOINT ["java", "-cp", "/app/classes:/app/lib/*", "io.switchboard.stack.cli.LocalStack"]

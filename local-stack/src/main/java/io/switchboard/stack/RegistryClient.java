@@ -13,15 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** The few calls of the Confluent Schema Registry REST API that provisioning and its tests need. */
-final class RegistryClient {
+/** The few calls of the Confluent Schema Registry REST API that provisioning, tail and their tests need. */
+public final class RegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    RegistryClient(String registryBaseUrl) {
+    public RegistryClient(String registryBaseUrl) {
         String base = registryBaseUrl.endsWith("/") ? registryBaseUrl.substring(0, registryBaseUrl.length() - 1)
                 : registryBaseUrl;
         this.api = base + EventSerdes.CCOMPAT_PATH;
@@ -52,7 +52,7 @@ final class RegistryClient {
     }
 
     /** The schema text for an id, exactly as a Confluent deserializer fetches it. */
-    String schemaById(int id) throws IOException, InterruptedException {
+    public String schemaById(int id) throws IOException, InterruptedException {
         return expect(send(get("/schemas/ids/" + id)), "schema id " + id).get("schema").asText();
     }
 

@@ -1,6 +1,8 @@
 package io.switchboard.calllog.consumer;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.switchboard.calllog.records.CallRecordWriter;
 import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.LeadContext;
@@ -34,6 +36,8 @@ class CallEventsListener {
     private final DeadLetters deadLetters;
     private final LeadContextPublisher leadContexts;
     private final MeterRegistry meters;
+    private final Timer writes;
+    private final DistributionSummary batchSizes;
 
     CallEventsListener(CallRecordWriter writer, DeadLetters deadLetters, LeadContextPublisher leadContexts,
                        MeterRegistry meters) {
@@ -41,6 +45,10 @@ class CallEventsListener {
         this.deadLetters = deadLetters;
         this.leadContexts = leadContexts;
         this.meters = meters;
+        this.writes = Timer.builder("switchboard.calllog.write").description("one transaction writing a batch's records")
+                .publishPercentileHistogram().register(meters);
+        this.batchSizes = DistributionSummary.builder("switchboard.calllog.batch.size")
+                .description("records per polled batch").register(meters);
     }
 
     /** The group is {@code switchboard.calllog.group} (SWITCHBOARD_CALLLOG_GROUP), by default the one replay rewinds. */
@@ -71,7 +79,7 @@ class CallEventsListener {
         for (Letter letter : letters) {
             deadLetter(letter);
         }
-        meters.summary("switchboard.calllog.batch.size").record(records.size());
+        batchSizes.record(records.size());
     }
 
     /** A record to dead-letter: {@code asRead} holds its bytes when they could not be decoded. */
@@ -85,7 +93,9 @@ class CallEventsListener {
      */
     private List<LeadContext> write(List<ConsumerRecord<String, Object>> records, List<Letter> letters) {
         try {
+            Timer.Sample sample = Timer.start(meters);
             List<LeadContext> leads = writer.write(records.stream().map(ConsumerRecord::value).toList()).block(WRITE_TIMEOUT);
+            sample.stop(writes);
             meters.counter("switchboard.calllog.events", "outcome", "written").increment(records.size());
             return leads;
         } catch (RuntimeException batchFailure) {

@@ -1,5 +1,6 @@
 package io.switchboard.calllog.consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.kafka.RegistryDeadline;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -29,13 +31,17 @@ class ConsumerConfiguration {
 
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ConsumerFactory<Object, Object> consumerFactory(KafkaProperties properties) {
+    ConsumerFactory<Object, Object> consumerFactory(KafkaProperties properties, MeterRegistry meters) {
         Map<String, Object> config = properties.buildConsumerProperties();
         Object delegate = config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         // keys are room names, strings on every call topic
-        return new DefaultKafkaConsumerFactory<Object, Object>(config, () -> (Deserializer) new StringDeserializer(),
+        var factory = new DefaultKafkaConsumerFactory<Object, Object>(config, () -> (Deserializer) new StringDeserializer(),
                 () -> values(delegate, RegistryDeadline.DEFAULT));
+        // Boot adds this to the factory it builds, not to ours: without it no kafka_consumer_* metric, so no lag
+        // per partition (kafka_consumer_fetch_manager_records_lag{topic,partition}) on /actuator/prometheus.
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
     }
 
     /** The value deserializer of every consumer of the call topics (one instance per consumer: they are not shared). */

@@ -1,5 +1,6 @@
 package io.switchboard.ingress.calls;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.CallStarted;
 import io.switchboard.events.DispatchMetadata;
 import io.switchboard.events.EventSource;
@@ -51,9 +52,11 @@ public class CallStarts {
      */
     private final RecentCalls<Object> answered;
     private final Callers callers;
+    private final MeterRegistry meters;
 
     CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties,
-               Callers callers) {
+               Callers callers, MeterRegistry meters) {
+        this.meters = meters;
         this.router = router;
         this.emitter = emitter;
         this.json = json;
@@ -106,7 +109,7 @@ public class CallStarts {
     }
 
     private Mono<Answer> once(Call call, java.util.function.Supplier<Mono<Routed>> first) {
-        Object held = answered.get(call.callId(), id -> first.get().cache());
+        Object held = answered.get(call.callId(), id -> first.get().doOnNext(routed -> counted(call, routed)).cache());
         if (held instanceof Remembered r) {
             return Mono.just(answer(r.decision(), metadata(r.decision(), call, r.caller()), eventId(call.callId()), call));
         }
@@ -126,6 +129,12 @@ public class CallStarts {
         return router.route(call.toE164())
                 .filter(d -> d.entry() == null || tenantVisible.test(d.entry().getTenantId()))
                 .map(d -> answer(d, metadata(d, call, caller(d, call)), eventId(call.callId()), call));
+    }
+
+    /** {@code switchboard.ingress.calls.started}: calls started (each once, when its event is durable) by edge and rule. */
+    private void counted(Call call, Routed routed) {
+        meters.counter("switchboard.ingress.calls.started", "source", call.source().name(),
+                "routing", routed.decision().rule()).increment();
     }
 
     private static Remembered remembered(Routed routed) {

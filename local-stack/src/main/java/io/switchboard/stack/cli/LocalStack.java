@@ -11,6 +11,7 @@ import io.switchboard.stack.ops.DeadLetterRedrive;
 import io.switchboard.stack.ops.LivekitSyncCommand;
 import io.switchboard.stack.ops.Replay;
 import io.switchboard.stack.ops.SpoolQuarantineCommand;
+import io.switchboard.stack.ops.TailCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 /** The local stack's command line: {@code run} (the README's command) and the operator tools. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
         subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class,
-                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, LivekitSyncCommand.class},
+                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, LivekitSyncCommand.class, TailCommand.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 
