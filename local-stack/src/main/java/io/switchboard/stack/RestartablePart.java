@@ -50,6 +50,22 @@ public final class RestartablePart<T extends AutoCloseable> implements AutoClose
         ManagedProcess.signalTree(process.apply(current), signal);
     }
 
+    /** Stops it politely (SIGTERM, its shutdown hooks run; SIGKILL after a grace period). */
+    synchronized void stop() throws Exception {
+        if (current == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            current.close();
+        } finally {
+            current = null;
+        }
+    }
+
+    synchronized boolean running() {
+        return current != null;
+    }
+
     synchronized void start() throws Exception {
         if (current != null) {
             throw new IllegalStateException(name + " is running already");

@@ -33,6 +33,13 @@ public final class Topics {
     public static final Topic<LeadContext> LEAD_CONTEXT = new Topic<>(
             "leads.context", "tenant id/E.164 caller", LeadContext.class, Topic.Cleanup.COMPACT);
 
+    /**
+     * Every committed change of a call log, as {@link CallRecord}s keyed by call id, published by calllog-service's
+     * outbox relay: compacted, so that a consumer reading it from the beginning holds each call's latest state.
+     */
+    public static final Topic<CallRecord> CALL_RECORDS = new Topic<>(
+            "call.records", "call id", CallRecord.class, Topic.Cleanup.COMPACT);
+
     /** The topics of a call's events, keyed by room name, with equal partition counts: what calllog-service reads. */
     public static final List<Topic<?>> CALL_TOPICS = List.of(CALL_STARTED, CALL_ENDED, ROOM_FINISHED, CALL_HOLDS);
 
@@ -50,7 +57,7 @@ public final class Topics {
     public static final String LIVEKIT_SYNC_GROUP = "livekit-sync";
 
     private static final List<Topic<?>> ALL = List.of(ROUTING_ENTRIES, CALL_STARTED, CALL_ENDED, ROOM_FINISHED,
-            CALL_HOLDS, API_KEYS, LEAD_CONTEXT);
+            CALL_HOLDS, API_KEYS, LEAD_CONTEXT, CALL_RECORDS);
 
     private Topics() {
     }

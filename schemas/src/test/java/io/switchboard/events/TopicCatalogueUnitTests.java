@@ -15,7 +15,8 @@ class TopicCatalogueUnitTests {
                 org.assertj.core.groups.Tuple.tuple("room.finished", Topic.Cleanup.RETAIN),
                 org.assertj.core.groups.Tuple.tuple("call.holds", Topic.Cleanup.RETAIN),
                 org.assertj.core.groups.Tuple.tuple("access.api-keys", Topic.Cleanup.COMPACT),
-                org.assertj.core.groups.Tuple.tuple("leads.context", Topic.Cleanup.COMPACT));
+                org.assertj.core.groups.Tuple.tuple("leads.context", Topic.Cleanup.COMPACT),
+                org.assertj.core.groups.Tuple.tuple("call.records", Topic.Cleanup.COMPACT));
     }
 
     @Test

@@ -32,9 +32,10 @@ record ChaosReport(int rate, int brokers, int started, double loadSeconds, int a
                 x.part(), x.killedAtSeconds(), x.down().toMillis() / 1e3, x.restart().toMillis() / 1e3,
                 x.error() == null ? "" : "  RESTART FAILED: " + x.error())));
         out.accept(String.format("lost: %d (no call log %d, partly answered without one %d); wrong status %d; wrong "
-                        + "duration %d; leads with attempts != calls %d (off by %d in all); dead letters %d",
+                        + "duration %d; leads with attempts != calls %d (off by %d in all); dead letters %d; "
+                        + "call.records unequal to call_logs %d",
                 f.lost(), f.missing(), f.partialWithoutLog(), f.wrongStatus(), f.wrongDuration(), f.leadsWrong(),
-                f.attemptsOff(), f.deadLetters()));
+                f.attemptsOff(), f.deadLetters(), f.recordsUnequal()));
         f.examples().forEach(e -> out.accept("  e.g. " + e));
         out.accept(String.format("drained: %s, %.1f s after the last fault's part was back, %.1f s after the load stopped,"
                         + " %.1f s after the last webhook was answered", drain.drained() ? "yes" : "NO",

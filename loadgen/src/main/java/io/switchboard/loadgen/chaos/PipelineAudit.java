@@ -1,5 +1,6 @@
 package io.switchboard.loadgen.chaos;
 
+import io.switchboard.events.CallRecord;
 import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.Topics;
 import io.switchboard.stack.StackEndpoints;
@@ -27,19 +28,20 @@ import org.apache.kafka.common.header.Header;
  * Compares what the pipeline stored with what was answered: every fully answered call has its one call log,
  * completed, with the duration its webhooks imply; every call whose sip-inbound was answered has a call log;
  * every lead's attempts equal its call logs (a duplicate delivery counted twice shows here, since the call
- * log's primary key cannot); the dead-letter topic is empty.
+ * log's primary key cannot); the dead-letter topic is empty; {@code call.records} holds each call's row as it is
+ * (status, duration and last change equal), killed calllog-services and replays notwithstanding.
  */
 final class PipelineAudit {
     /** What was found; {@code examples} names a few of the calls behind each figure. */
     record Findings(int answered, int missing, int wrongStatus, int wrongDuration, int partialWithoutLog,
-                    int leadsWrong, long attemptsOff, long deadLetters, List<String> examples) {
+                    int leadsWrong, long attemptsOff, long deadLetters, int recordsUnequal, List<String> examples) {
         int lost() {
             return missing + partialWithoutLog;
         }
 
         /** Every answered call stored as it should be: the pipeline has drained (dead letters aside). */
         boolean settled() {
-            return lost() == 0 && wrongStatus == 0 && wrongDuration == 0 && leadsWrong == 0;
+            return lost() == 0 && wrongStatus == 0 && wrongDuration == 0 && leadsWrong == 0 && recordsUnequal == 0;
         }
 
         boolean clean() {
@@ -47,7 +49,7 @@ final class PipelineAudit {
         }
     }
 
-    private record Row(String status, Integer duration) {
+    private record Row(String status, Integer duration, long updatedAtMillis) {
     }
 
     /** Leads whose attempts differ from their call logs: how many, and by how much in all. */
@@ -84,27 +86,53 @@ final class PipelineAudit {
             }
             int partialWithoutLog = (int) partial.stream().filter(c -> !rows.containsKey(c.id())).count();
             WrongLeads leads = leads(db, examples);
+            int recordsUnequal = recordsUnequal(rows, examples);
             long deadLetters = deadLetters();
             if (deadLetters > 0) {
                 letterReasons(examples);
             }
             return new Findings(answered.size(), missing, wrongStatus, wrongDuration, partialWithoutLog,
-                    leads.count(), leads.attemptsOff(), deadLetters, List.copyOf(examples));
+                    leads.count(), leads.attemptsOff(), deadLetters, recordsUnequal, List.copyOf(examples));
         }
     }
 
     private Map<String, Row> rows(Connection db) throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT call_id, status, duration_seconds FROM calllog.call_logs WHERE starts_with(call_id, ?)")) {
+                "SELECT call_id, status, duration_seconds, updated_at FROM calllog.call_logs WHERE starts_with(call_id, ?)")) {
             s.setString(1, prefix);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.put(r.getString(1), new Row(r.getString(2), (Integer) r.getObject(3)));
+                    rows.put(r.getString(1), new Row(r.getString(2), (Integer) r.getObject(3),
+                            r.getTimestamp(4).toInstant().toEpochMilli()));
                 }
             }
         }
         return rows;
+    }
+
+    /** Calls of this run whose latest record on call.records (by version) is missing or differs from the row. */
+    private int recordsUnequal(Map<String, Row> rows, List<String> examples) {
+        Map<String, CallRecord> latest = new HashMap<>();
+        for (ConsumerRecord<String, CallRecord> record : TopicReader.readAll(Topics.CALL_RECORDS,
+                stack.kafkaBootstrapServers(), stack.registryUrl())) {
+            if (record.key().startsWith(prefix) && record.value() != null) {
+                latest.merge(record.key(), record.value(), (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
+            }
+        }
+        int unequal = 0;
+        for (Map.Entry<String, Row> row : rows.entrySet()) {
+            CallRecord record = latest.get(row.getKey());
+            Row r = row.getValue();
+            if (record == null || !record.getStatus().equals(r.status())
+                    || !java.util.Objects.equals(record.getDurationSeconds(), r.duration())
+                    || record.getOccurredAt().toEpochMilli() != r.updatedAtMillis()) {
+                unequal++;
+                example(examples, "call.records of " + row.getKey() + ": " + (record == null ? "none" : record.getStatus()
+                        + ", " + record.getDurationSeconds() + " s, changed " + record.getOccurredAt()) + "; row: " + r);
+            }
+        }
+        return unequal + (int) latest.keySet().stream().filter(id -> !rows.containsKey(id)).count();
     }
 
     private static WrongLeads leads(Connection db, List<String> examples) throws SQLException {

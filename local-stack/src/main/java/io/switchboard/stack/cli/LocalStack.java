@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 /** The local stack's command line: {@code run} (the README's command) and the operator tools. */
 @Command(name = "switchboard-stack", mixinStandardHelpOptions = true,
         subcommands = {LocalStack.Run.class, LocalStack.Provision.class, LocalStack.ReplayCommand.class,
-                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, LivekitSyncCommand.class, TailCommand.class},
+                LocalStack.RedriveCommand.class, SpoolQuarantineCommand.class, LivekitSyncCommand.class, TailCommand.class,
+                ServiceCommands.Status.class, ServiceCommands.Stop.class, ServiceCommands.Start.class,
+                ServiceCommands.Restart.class, ServiceCommands.Logs.class},
         description = "Runs Switchboard locally without Docker, or provisions a cluster's topics and subjects.")
 public final class LocalStack {
 
@@ -105,6 +107,14 @@ public final class LocalStack {
                 say("LiveKit API stand-in for the services: " + standIn.url() + " (no media; outbound trunk "
                         + LivekitStandIn.TRUNK + ")");
             }
+            var control = io.switchboard.stack.StackControl.open(stack, data, LocalStack::say);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    control.close();
+                } catch (java.io.IOException ignored) {
+                    // the socket file is replaced at the next start anyway
+                }
+            }, "stack-control-close"));
             printSummary(stack, options);
             new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops the stack
             return 0;
@@ -123,12 +133,14 @@ public final class LocalStack {
             }
             say("start times:");
             stack.startTimes().forEach((part, took) -> say(String.format("  %-20s %6d ms", part, took.toMillis())));
+            say("One part at a time: ./switchboard status | stop | start | restart | logs <part, e.g. calllog>.");
             say("Press Ctrl-C to stop everything.");
         }
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Reprocess the call topics into calllog-service's tables: stop calllog-service, run this, start it again.")
+            description = "Reprocess the call topics into calllog-service's tables: stop calllog-service, run this, start it "
+                    + "again (--restart-consumer does both with ./switchboard run's).")
     static final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092") String bootstrap;
         @Option(names = "--group", defaultValue = Topics.CALLLOG_GROUP) String group;
@@ -136,15 +148,31 @@ public final class LocalStack {
                 + " of the topics") java.time.Instant from;
         @Option(names = "--follow-minutes", defaultValue = "30",
                 description = "Then report progress until the group has caught up (0: do not wait).") int followMinutes;
+        @Option(names = "--restart-consumer", description = "Stop the running stack's calllog-service for the rewind and "
+                + "start it again after (./switchboard run's; its data folder: --data-dir).") boolean restartConsumer;
+        @Option(names = "--data-dir", description = "The running stack's data folder (default: <checkout>/.data).")
+        Path dataDir;
 
         @Override
         public Integer call() throws Exception {
             Replay replay = new Replay(bootstrap, group, LocalStack::say);
-            long events = replay.rewind(from);
+            Path data = dataDir == null ? StackHome.locate().resolve(".data") : dataDir;
+            if (restartConsumer && !ServiceCommands.ask(data, "stop calllog-service", LocalStack::say)) {
+                return 1;
+            }
+            long events;
+            try {
+                events = replay.rewind(from);
+            } finally {
+                if (restartConsumer && !ServiceCommands.ask(data, "start calllog-service", LocalStack::say)) {
+                    say("calllog-service did not start again: ./switchboard start calllog");
+                }
+            }
             if (followMinutes == 0) {
                 return 0;
             }
-            say("start calllog-service now (./switchboard run starts it); following its progress ...");
+            say(restartConsumer ? "following calllog-service's progress ..."
+                    : "start calllog-service now (./switchboard start calllog); following its progress ...");
             return replay.follow(events, Duration.ofMinutes(followMinutes)) ? 0 : 1;
         }
     }

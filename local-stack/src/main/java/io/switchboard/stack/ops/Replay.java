@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,16 +81,20 @@ public final class Replay {
     public boolean follow(long total, Duration atMost) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + atMost.toNanos();
         long lag = Long.MAX_VALUE;
-        while (System.nanoTime() < deadline) {
-            lag = lag();
-            long done = Math.max(0, total - lag);
-            progress.accept(String.format("replayed %,d of %,d events (%.0f%%)", done, total,
-                    total == 0 ? 100.0 : 100.0 * done / total));
-            if (lag == 0) {
-                return true;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("replay").setInitialMax(total).setUnit(" events", 1)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().continuousUpdate().build()) {
+            while (System.nanoTime() < deadline) {
+                lag = lag();
+                bar.stepTo(Math.max(0, total - lag));
+                if (lag == 0) {
+                    break;
+                }
+                Thread.sleep(1_000);
             }
-            Thread.sleep(1_000);
         }
+        long done = Math.max(0, total - lag);
+        progress.accept(String.format("replayed %,d of %,d events (%.0f%%)", done, total,
+                total == 0 ? 100.0 : 100.0 * done / total));
         return lag == 0;
     }
 

@@ -29,7 +29,13 @@ public final class TopicReader {
     }
 
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic, String bootstrap) {
-        Map<String, Object> props = new HashMap<>(EventSerdes.consumer(SharedStack.endpoints().registryUrl()));
+        return readAll(topic, bootstrap, SharedStack.endpoints().registryUrl());
+    }
+
+    /** From any stack (the shared one is not started). */
+    public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(Topic<V> topic, String bootstrap,
+                                                                                     String registryUrl) {
+        Map<String, Object> props = new HashMap<>(EventSerdes.consumer(registryUrl));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return read(topic.name(), props);
     }

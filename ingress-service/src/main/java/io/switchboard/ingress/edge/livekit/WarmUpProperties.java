@@ -1,0 +1,12 @@
+package io.switchboard.ingress.edge.livekit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param iterations answers computed in-process before readiness turns UP (0: none); enough for the JIT to compile the
+ *                   answer path (its C2 thresholds are some ten thousand calls of a method)
+ */
+@ConfigurationProperties("switchboard.ingress.warm-up")
+record WarmUpProperties(@DefaultValue("20000") int iterations) {
+}
