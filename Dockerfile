@@ -17,9 +17,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 ENV SWITCHBOARD_INGRESS_SPOOL_DIR=/var/lib/switchboard/spool
 WORKDIR /app
 COPY --from=build /out/services/${SERVICE}/app.jar /app/app.jar
+COPY deploy/image/aot.sh deploy/image/run.sh /app/
+# In this stage, with the JVM that runs the service: an AOT cache only loads into the JVM build that wrote it.
+RUN /app/aot.sh /app "${SERVICE}" && chown -R switchboard /app
 USER switchboard
 VOLUME ["/var/lib/switchboard/spool"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+ENTRYPOINT ["/app/run.sh"]
 
 FROM eclipse-temurin:25.0.3_9-jre AS tools
 WORKDIR /app

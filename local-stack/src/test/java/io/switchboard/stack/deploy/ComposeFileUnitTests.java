@@ -65,7 +65,8 @@ class ComposeFileUnitTests {
     void theIngressImageSpoolsWhereTheVolumeIs() throws Exception {
         String dockerfile = java.nio.file.Files.readString(DeploymentFiles.root().resolve("Dockerfile"));
         assertThat(dockerfile).contains("ENV SWITCHBOARD_INGRESS_SPOOL_DIR=/var/lib/switchboard/spool")
-                .contains("chown -R switchboard /var/lib/switchboard").contains("RUN deploy/image/build.sh /out");
+                .contains("chown -R switchboard /var/lib/switchboard").contains("RUN deploy/image/build.sh /out")
+                .contains("RUN /app/aot.sh /app \"${SERVICE}\"");
     }
 
     @Test

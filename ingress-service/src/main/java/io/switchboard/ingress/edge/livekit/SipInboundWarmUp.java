@@ -39,17 +39,22 @@ class SipInboundWarmUp implements HealthIndicator {
     private final CallStarts callStarts;
     private final IngressProperties ingress;
     private final int iterations;
+    private final boolean exit;
+    private final org.springframework.context.ConfigurableApplicationContext context;
     private final AtomicInteger done = new AtomicInteger();
     private volatile Duration took;
 
     SipInboundWarmUp(LivekitSignatures signatures, ObjectMapper json, PhoneNumbers numbers, CallStarts callStarts,
-                     IngressProperties ingress, WarmUpProperties properties) {
+                     IngressProperties ingress, WarmUpProperties properties,
+                     org.springframework.context.ConfigurableApplicationContext context) {
         this.signatures = signatures;
         this.json = json;
         this.numbers = numbers;
         this.callStarts = callStarts;
         this.ingress = ingress;
         this.iterations = properties.iterations();
+        this.exit = properties.exit();
+        this.context = context;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -73,6 +78,10 @@ class SipInboundWarmUp implements HealthIndicator {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
         log.info("answer path warmed up: {} rounds in {} ms; readiness may turn UP", done.get(), elapsed.toMillis());
         took = elapsed; // after the report: whoever sees readiness UP can read that it was warmed up
+        if (exit) {
+            log.info("training run (switchboard.ingress.warm-up.exit): exiting");
+            System.exit(org.springframework.boot.SpringApplication.exit(context));
+        }
     }
 
     private void answer(int round) {
