@@ -93,6 +93,15 @@ class CallRecordsIntegrationTests {
         assertThat(after).extracting(CallRecord::getStatus).doesNotContain("failed");
     }
 
+    @Test
+    void theTopicsAreDescribedForAnalyticsConsumersInAsyncApi(@Autowired org.springframework.test.web.reactive.server.WebTestClient client)
+            throws Exception {
+        String committed = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "asyncapi.json"));
+        io.switchboard.platform.Credentials.admin(client).get().uri("/api/v1/asyncapi.json").exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo(committed);
+        client.get().uri("/api/v1/asyncapi.json").exchange().expectStatus().isUnauthorized();
+    }
+
     private void started(String callId, String room) throws Exception {
         kafka.send(Topics.CALL_STARTED.name(), room, CallStarted.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(START).setReceivedAt(START).setSource(EventSource.sip_inbound).setCallId(callId)
