@@ -1,5 +1,6 @@
 package io.switchboard.ingress.calls;
 
+import io.switchboard.platform.logging.CallLogs;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public class CampaignSlots {
                 .retrieve().toBodilessEntity().timeout(properties.timeout()).then()
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200)))
                 .onErrorResume(e -> {
-                    log.warn("slot of call {} in campaign {} not given back (it lapses at the end of its hold): {}",
+                    CallLogs.about(log.atWarn(), callId, null).log("slot of call {} in campaign {} not given back (it lapses at the end of its hold): {}",
                             callId, campaignId, e.toString());
                     return Mono.empty();
                 });

@@ -1,5 +1,6 @@
 package io.switchboard.ingress.calls;
 
+import io.switchboard.platform.logging.CallLogs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -64,6 +65,6 @@ public class UnansweredCalls {
                         call.callId() + "/unanswered", w.deadline(), call.source(), call.roomName(), call.callId(), null,
                         null, call.fromE164(), call.toE164(), new Hangup(Hangup.NO_ANSWER, UNUSED, "switchboard", null)))
                         .doOnSuccess(v -> meters.counter("switchboard.ingress.calls.unanswered").increment()))
-                .subscribe(null, e -> log.warn("call {} not recorded as unanswered: {}", call.callId(), e.toString()));
+                .subscribe(null, e -> CallLogs.about(log.atWarn(), call.callId(), call.roomName()).log("call {} not recorded as unanswered: {}", call.callId(), e.toString()));
     }
 }

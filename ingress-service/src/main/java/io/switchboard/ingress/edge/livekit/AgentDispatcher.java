@@ -1,5 +1,6 @@
 package io.switchboard.ingress.edge.livekit;
 
+import io.switchboard.platform.logging.CallLogs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.livekit.server.AgentDispatchServiceClient;
@@ -71,7 +72,7 @@ class AgentDispatcher {
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(100)).filter(e -> e instanceof LivekitCalls.Unavailable))
                 .timeout(properties.dispatchDeadline())
                 .onErrorResume(e -> {
-                    log.warn("agent {} not dispatched to room {}: {}", agent, room,
+                    CallLogs.about(log.atWarn(), null, room).log("agent {} not dispatched to room {}: {}", agent, room,
                             e instanceof TimeoutException ? "LiveKit did not answer within " + properties.dispatchDeadline() : e.toString());
                     return Mono.just(new Outcome(FAILED, null));
                 })
@@ -95,7 +96,7 @@ class AgentDispatcher {
     /** A surplus dispatch another instance deleted first is gone all the same; one that could not be deleted is logged. */
     private static Mono<Void> surplusKept(String room, AgentDispatch surplus, Throwable e) {
         if (!(e instanceof LivekitCalls.Missing)) {
-            log.warn("a second dispatch {} of agent {} in room {} could not be deleted: {}", surplus.getId(),
+            CallLogs.about(log.atWarn(), null, room).log("a second dispatch {} of agent {} in room {} could not be deleted: {}", surplus.getId(),
                     surplus.getAgentName(), room, e.toString());
         }
         return Mono.empty();

@@ -1,5 +1,6 @@
 package io.switchboard.ingress.edge.outbound;
 
+import io.switchboard.platform.logging.CallLogs;
 import io.switchboard.events.EventSource;
 import io.switchboard.ingress.calls.Answer;
 import io.switchboard.ingress.calls.Call;
@@ -60,13 +61,13 @@ class Dials {
                 .then(Mono.defer(() -> dialer.dial(request, properties.ringingTimeout().plusSeconds(30))))
                 .flatMap(answered -> callStarts.joined(call, new Joined(Instant.now(), "room_config", null), plan.decision()))
                 .onErrorResume(failure -> notAnswered(call, campaign, failure))
-                .subscribe(null, e -> log.error("call out {} has no end recorded: {}", call.callId(), e.toString()));
+                .subscribe(null, e -> CallLogs.about(log.atError(), call.callId(), call.roomName()).log("call out {} has no end recorded: {}", call.callId(), e.toString()));
     }
 
     private Mono<Void> notAnswered(Call call, String campaign, Throwable failure) {
         Integer sip = failure instanceof LivekitDialer.Refused r ? r.sipCode() : null;
         String cause = sip != null ? "sip_" + sip : REFUSED;
-        log.info("call out {} to {} not answered: {}", call.callId(), call.toE164(), failure.toString());
+        CallLogs.about(log.atInfo(), call.callId(), call.roomName()).log("call out {} to {} not answered: {}", call.callId(), call.toE164(), failure.toString());
         return callEnds.callerLeft(new CallEnds.CallerLeft("outbound/" + call.callId(), Instant.now(), EventSource.outbound,
                         call.roomName(), call.callId(), null, message(failure), call.fromE164(), call.toE164(),
                         new Hangup(status(sip), cause, "livekit", sip)))

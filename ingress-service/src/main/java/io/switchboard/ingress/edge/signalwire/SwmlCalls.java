@@ -1,5 +1,6 @@
 package io.switchboard.ingress.edge.signalwire;
 
+import io.switchboard.platform.logging.CallLogs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.EventSource;
 import io.switchboard.ingress.calls.Answer;
@@ -74,7 +75,7 @@ class SwmlCalls {
     }
 
     private Mono<Boolean> failed(Call call, String reason) {
-        log.warn("SignalWire call {} not bridged: {}", call.callId(), reason);
+        CallLogs.about(log.atWarn(), call.callId(), call.roomName()).log("SignalWire call {} not bridged: {}", call.callId(), reason);
         return callEnds.bridgeFailed(call.callId() + "/bridge", call).thenReturn(false);
     }
 

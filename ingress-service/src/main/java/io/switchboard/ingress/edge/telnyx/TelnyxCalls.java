@@ -1,5 +1,6 @@
 package io.switchboard.ingress.edge.telnyx;
 
+import io.switchboard.platform.logging.CallLogs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,7 +100,7 @@ class TelnyxCalls {
         Mono<String> room = rooms.enabled()
                 ? rooms.createWithAgent(call.roomName(), answer.agentName(), answer.metadata(), properties.roomEmptyTimeout())
                         .thenReturn(ROOM_CONFIG).onErrorResume(e -> {
-                            log.warn("room {} for Telnyx call {} not created: {}", call.roomName(), call.callId(), e.toString());
+                            CallLogs.about(log.atWarn(), call.callId(), call.roomName()).log("room {} for Telnyx call {} not created: {}", call.roomName(), call.callId(), e.toString());
                             return Mono.just("failed");
                         })
                 : Mono.just("none");
@@ -115,7 +116,7 @@ class TelnyxCalls {
     }
 
     private Mono<Void> failed(TelnyxWebhook w, Call call, String reason) {
-        log.warn("Telnyx call {} not bridged: {}", call.callId(), reason);
+        CallLogs.about(log.atWarn(), call.callId(), call.roomName()).log("Telnyx call {} not bridged: {}", call.callId(), reason);
         return callEnds.bridgeFailed(w.data().id() + "/bridge", call);
     }
 
@@ -140,7 +141,7 @@ class TelnyxCalls {
     /** After the answer, bounded by the LiveKit client's own timeouts: a room left behind closes when empty anyway. */
     private void deleteRoom(String room) {
         if (rooms.enabled()) {
-            rooms.delete(room).subscribe(null, e -> log.info("room {} not deleted: {}", room, e.toString()));
+            rooms.delete(room).subscribe(null, e -> CallLogs.about(log.atInfo(), null, room).log("room {} not deleted: {}", room, e.toString()));
         }
     }
 
