@@ -3,7 +3,9 @@ package io.switchboard.calllog.consumer;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import io.switchboard.calllog.records.CallRecordWriter;
+import io.switchboard.platform.tracing.CallTraces;
 import io.switchboard.events.DeadLetterHeaders;
 import io.switchboard.events.LeadContext;
 import io.switchboard.events.Topics;
@@ -36,11 +38,13 @@ class CallEventsListener {
     private final DeadLetters deadLetters;
     private final LeadContextPublisher leadContexts;
     private final MeterRegistry meters;
+    private final CallTraces traces;
     private final Timer writes;
     private final DistributionSummary batchSizes;
 
     CallEventsListener(CallRecordWriter writer, DeadLetters deadLetters, LeadContextPublisher leadContexts,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, CallTraces traces) {
+        this.traces = traces;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.leadContexts = leadContexts;
@@ -74,7 +78,21 @@ class CallEventsListener {
                 letters.add(new Letter(record, record.value() instanceof Unreadable u ? u.data() : null, problem));
             }
         }
-        leadContexts.publish(write(good, letters));
+        // each record's span continues the trace its webhook started (traceparent header) and lasts until its write
+        List<Span> spans = new ArrayList<>(good.size());
+        for (ConsumerRecord<String, Object> record : good) {
+            spans.add(traces.consumer(record.headers(), "calllog write")
+                    .tag("messaging.destination.name", record.topic())
+                    .tag("messaging.kafka.offset", Long.toString(record.offset())));
+        }
+        try {
+            leadContexts.publish(write(good, letters));
+        } catch (Exception e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
         // only once the batch is written: a batch retried while the database is down sends no letter twice
         for (Letter letter : letters) {
             deadLetter(letter);

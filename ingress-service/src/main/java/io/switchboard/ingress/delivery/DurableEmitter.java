@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.Topic;
 import io.switchboard.ingress.IngressProperties;
+import io.switchboard.platform.tracing.CallTraces;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +47,7 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     public enum Outcome { ACKNOWLEDGED, SPOOLED }
 
     private final KafkaTemplate<String, Object> kafka;
+    private final CallTraces traces;
     private final DiskSpool spool;
     private final Duration deadline;
     private final AtomicBoolean kafkaAvailable = new AtomicBoolean(true);
@@ -60,7 +64,15 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL.toNanos());
 
     DurableEmitter(KafkaTemplate<String, Object> kafka, IngressProperties properties, MeterRegistry meters) {
+        this(kafka, properties, meters, new CallTraces(io.micrometer.tracing.propagation.Propagator.NOOP,
+                io.micrometer.observation.ObservationRegistry.NOOP));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    DurableEmitter(KafkaTemplate<String, Object> kafka, IngressProperties properties, MeterRegistry meters,
+                   CallTraces traces) {
         this.kafka = kafka;
+        this.traces = traces;
         this.spool = new DiskSpool(properties.spoolDir(), properties.spoolMinFree().toBytes());
         this.deadline = properties.ackDeadline();
         this.acknowledged = meters.counter("switchboard.ingress.events", "outcome", "acknowledged");
@@ -72,11 +84,23 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
         Gauge.builder("switchboard.ingress.spool.quarantined", spool, DiskSpool::quarantined).register(meters);
     }
 
+    /**
+     * Makes the event durable. Its record carries the trace of the request being answered (W3C traceparent, from the
+     * subscriber's Reactor context) when it goes straight to Kafka; an event that waits in the spool goes without.
+     */
     public <V extends SpecificRecord> Mono<Outcome> emit(Topic<V> topic, String key, V value) {
         if (!kafkaAvailable.get() || spool.depth() > 0) {
             return toSpool(topic.name(), key, value, null);
         }
-        CompletableFuture<Void> sent = send(topic.name(), key, value);
+        return Mono.deferContextual(context -> {
+            RecordHeaders headers = new RecordHeaders();
+            traces.inject(context, headers);
+            return acknowledged(topic, key, value, headers);
+        });
+    }
+
+    private <V extends SpecificRecord> Mono<Outcome> acknowledged(Topic<V> topic, String key, V value, RecordHeaders headers) {
+        CompletableFuture<Void> sent = send(topic.name(), key, value, headers);
         return Mono.fromFuture(sent, true) // the deadline ends the wait, not the send
                 .timeout(deadline)
                 .doOnSuccess(ok -> acknowledged.increment())
@@ -94,12 +118,12 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
      * sends run on the calling thread. Other sends go to one sender thread, in arrival order, so a blocked send
      * never stalls an event loop; the deadline counts from the request, so sends queued behind it spool in time.
      */
-    private CompletableFuture<Void> send(String topic, String key, Object value) {
+    private CompletableFuture<Void> send(String topic, String key, Object value, RecordHeaders headers) {
         AtomicLong acked = lastAck.computeIfAbsent(topic, t -> new AtomicLong(System.nanoTime() - 2 * WARM.toNanos()));
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         Runnable send = () -> {
             try {
-                kafka.send(topic, key, value).whenComplete((result, failure) -> {
+                kafka.send(new ProducerRecord<>(topic, null, key, value, headers)).whenComplete((result, failure) -> {
                     if (failure == null) {
                         acked.set(System.nanoTime());
                         outcome.complete(null);

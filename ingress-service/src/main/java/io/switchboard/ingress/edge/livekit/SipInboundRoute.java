@@ -6,7 +6,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.switchboard.ingress.calls.CallStarts;
+import io.switchboard.platform.tracing.CallTraces;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.web.ApiErrorHandler;
 import io.switchboard.platform.web.ApiException;
@@ -48,11 +51,13 @@ class SipInboundRoute implements NettyRouteProvider {
     private final CallStarts callStarts;
     private final ApiErrorHandler errors;
     private final MeterRegistry meters;
+    private final CallTraces traces;
     private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
     private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
 
     SipInboundRoute(RawBodies bodies, LivekitSignatures signatures, ObjectMapper json, PhoneNumbers numbers,
-                    CallStarts callStarts, ApiErrorHandler errors, MeterRegistry meters) {
+                    CallStarts callStarts, ApiErrorHandler errors, MeterRegistry meters, CallTraces traces) {
+        this.traces = traces;
         this.signatures = signatures;
         this.bodies = bodies;
         this.json = json;
@@ -74,6 +79,9 @@ class SipInboundRoute implements NettyRouteProvider {
 
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         long started = System.nanoTime();
+        // WebFlux observes its own requests; this route is traced here, continuing a caller's traceparent if sent
+        Observation observation = traces.request("switchboard.ingress.sip_inbound.request", request.requestHeaders())
+                .contextualName("POST " + PATH).start();
         return answer(request)
                 .map(answer -> new Reply(200, json.writeValueAsBytes(answer)))
                 .onErrorResume(failure -> Mono.just(rejected(failure, request)))
@@ -84,11 +92,14 @@ class SipInboundRoute implements NettyRouteProvider {
                     if (reply.status() == HttpStatus.METHOD_NOT_ALLOWED.value()) {
                         response.header(HttpHeaderNames.ALLOW, "POST");
                     }
+                    observation.lowCardinalityKeyValue("status", String.valueOf(reply.status()));
                     return response.status(reply.status())
                             .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                             .header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(reply.body().length))
                             .sendByteArray(Mono.just(reply.body())).then();
-                });
+                })
+                .doFinally(signal -> observation.stop())
+                .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
     }
 
     private Mono<SipInboundResponse> answer(HttpServerRequest request) {

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   {@code -XX:AOTCacheOutput}: loaded classes and method profiles) for the next start
  */
 @ConfigurationProperties("switchboard.ingress.warm-up")
-record WarmUpProperties(@DefaultValue("20000") int iterations, boolean exit) {
+record WarmUpProperties(@DefaultValue("10000") int iterations, boolean exit) {
 }
