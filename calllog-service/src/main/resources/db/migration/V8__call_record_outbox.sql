@@ -9,13 +9,15 @@ CREATE TABLE call_record_outbox (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE FUNCTION call_logs_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- SET search_path FROM CURRENT: the functions find the outbox in this schema whatever the writing session's
+-- search_path is (a session that names calllog.call_logs from another schema would not find it otherwise).
+CREATE FUNCTION call_logs_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO call_record_outbox (call_id) SELECT call_id FROM inserted_rows;
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION call_logs_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION call_logs_updated() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO call_record_outbox (call_id)
     SELECT n.call_id FROM new_rows n JOIN old_rows o USING (call_id)

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
+import io.switchboard.calllog.publication.CallRecordRelay;
 import io.switchboard.calllog.records.CallRecordWriter;
 import io.switchboard.platform.tracing.CallTraces;
 import io.switchboard.events.DeadLetterHeaders;
@@ -39,12 +40,14 @@ class CallEventsListener {
     private final LeadContextPublisher leadContexts;
     private final MeterRegistry meters;
     private final CallTraces traces;
+    private final CallRecordRelay relay;
     private final Timer writes;
     private final DistributionSummary batchSizes;
 
     CallEventsListener(CallRecordWriter writer, DeadLetters deadLetters, LeadContextPublisher leadContexts,
-                       MeterRegistry meters, CallTraces traces) {
+                       MeterRegistry meters, CallTraces traces, CallRecordRelay relay) {
         this.traces = traces;
+        this.relay = relay;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.leadContexts = leadContexts;
@@ -93,6 +96,7 @@ class CallEventsListener {
         } finally {
             spans.forEach(Span::end);
         }
+        relay.wake(); // the batch's changes are committed: call.records follows at once
         // only once the batch is written: a batch retried while the database is down sends no letter twice
         for (Letter letter : letters) {
             deadLetter(letter);

@@ -19,10 +19,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import io.switchboard.platform.loop.WakeableLoop;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes {@code call.records} from the outbox the call_logs triggers fill (migration V8): in one transaction per
@@ -33,11 +31,11 @@ import reactor.core.scheduler.Schedulers;
  * and the last one of each key is the row's state: a compacted topic equal to the table.
  */
 @Component
-class CallRecordRelay implements SmartLifecycle {
+public class CallRecordRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CallRecordRelay.class);
     private static final long LOCK_KEY = 0x5357_4352_4543_5244L; // "SWCRECRD"
     static final int BATCH = 2000;
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final DatabaseClient db;
@@ -46,7 +44,7 @@ class CallRecordRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final AtomicLong lastPublishedMillis = new AtomicLong();
-    private volatile Disposable loop;
+    private final WakeableLoop loop = new WakeableLoop(POLL, this::drain);
 
     CallRecordRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
         this.db = db;
@@ -111,22 +109,23 @@ class CallRecordRelay implements SmartLifecycle {
         return Mono.fromFuture(CompletableFuture.allOf(sends)).timeout(SEND_TIMEOUT);
     }
 
+    /** A batch of call logs committed: publish soon rather than at the next poll. */
+    public void wake() {
+        loop.wake();
+    }
+
     @Override
     public void start() {
-        loop = Flux.interval(POLL).onBackpressureDrop().concatMap(tick -> drain(), 1)
-                .subscribeOn(Schedulers.single()).subscribe();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+        return loop.isRunning();
     }
 }

@@ -6,7 +6,7 @@ import io.switchboard.events.ApiKey;
 import io.switchboard.events.EventSource;
 import io.switchboard.events.Topics;
 import io.switchboard.routing.RoutingProperties;
-import io.switchboard.routing.support.WakeableLoop;
+import io.switchboard.platform.loop.WakeableLoop;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;

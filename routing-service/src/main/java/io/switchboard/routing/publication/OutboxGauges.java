@@ -2,7 +2,7 @@ package io.switchboard.routing.publication;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.routing.support.WakeableLoop;
+import io.switchboard.platform.loop.WakeableLoop;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.RoutingEntry;
 import io.switchboard.routing.RoutingProperties;
-import io.switchboard.routing.support.WakeableLoop;
+import io.switchboard.platform.loop.WakeableLoop;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.switchboard.routing.support;
+package io.switchboard.platform.loop;
 
 import java.time.Duration;
 import java.util.function.Supplier;
