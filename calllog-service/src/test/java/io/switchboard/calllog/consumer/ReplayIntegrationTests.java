@@ -13,6 +13,7 @@ import io.switchboard.platform.ServiceIntegrationTest;
 import io.switchboard.stack.ops.Replay;
 import io.switchboard.stack.testing.SharedStack;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,31 @@ class ReplayIntegrationTests {
         replayWith(container);
 
         assertThat(snapshot()).isEqualTo(before);
+        // call.records follows the rows written again: each call's latest record is its row as it is now
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(latestRecords()).isEqualTo(rowsAsRecorded()));
+    }
+
+    /** Each call of this test's campaign as its row stands: status, duration, last change (ms). */
+    private Map<String, String> rowsAsRecorded() {
+        return db.sql("SELECT call_id, status, duration_seconds, updated_at FROM call_logs WHERE campaign_id = :campaign")
+                .bind("campaign", campaign)
+                .map(row -> Map.entry(row.get("call_id", String.class), row.get("status", String.class) + "/"
+                        + row.get("duration_seconds", Integer.class) + "/"
+                        + row.get("updated_at", java.time.OffsetDateTime.class).toInstant().toEpochMilli()))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+    }
+
+    /** The same figures from each call's latest record on call.records (the highest version). */
+    private Map<String, String> latestRecords() {
+        Map<String, io.switchboard.events.CallRecord> latest = new java.util.HashMap<>();
+        for (var record : io.switchboard.stack.testing.TopicReader.readAll(Topics.CALL_RECORDS)) {
+            if (record.value() != null && campaign.equals(record.value().getCampaignId())) {
+                latest.merge(record.key(), record.value(), (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
+            }
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        latest.forEach((id, r) -> out.put(id, r.getStatus() + "/" + r.getDurationSeconds() + "/" + r.getOccurredAt().toEpochMilli()));
+        return out;
     }
 
     @Test
