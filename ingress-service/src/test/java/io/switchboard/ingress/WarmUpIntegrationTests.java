@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WarmUpIntegrationTests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final int ROUNDS = 150_000; // long enough (seconds) to be seen DOWN with everything else ready
+    private static final int ROUNDS = 60_000; // long enough (seconds) to be seen DOWN
 
     @TempDir
     Path spool;

@@ -59,6 +59,8 @@ public final class ServiceProcess {
                 Map.entry("LIVEKIT_API_KEY", env("LIVEKIT_API_KEY", "devkey")),
                 Map.entry("LIVEKIT_API_SECRET", env("LIVEKIT_API_SECRET", "secret")),
                 Map.entry("SWITCHBOARD_INGRESS_SPOOL_DIR", dataDir.resolve("ingress-spool").toString()),
+                // a laptop's ingress restarts often and serves one person: a short warm-up (a deployment's is 10,000)
+                Map.entry("SWITCHBOARD_INGRESS_WARM_UP_ITERATIONS", env("SWITCHBOARD_INGRESS_WARM_UP_ITERATIONS", "2000")),
                 Map.entry("SERVER_ADDRESS", Ports.LOOPBACK),
                 Map.entry("SERVER_PORT", Integer.toString(port)),
                 Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),

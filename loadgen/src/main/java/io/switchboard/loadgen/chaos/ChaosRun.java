@@ -42,6 +42,10 @@ public final class ChaosRun implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Emptied first (default: target/chaos in the checkout).") Path dataDir;
 
     public static void main(String[] args) {
+        // the audit decodes call.records into the generated classes, which Avro 1.12 decodes only from trusted packages
+        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", io.switchboard.events.CallRecord.class.getPackageName());
+        }
         System.exit(io.switchboard.stack.cli.CommandLines.execute(new ChaosRun(), args));
     }
 
