@@ -70,10 +70,12 @@ class ReplayIntegrationTests {
     @Test
     void replayingOntoTheExistingRowsChangesNothing() throws Exception {
         Snapshot before = threeCallsWritten();
+        Map<String, String> lastChanges = rowsAsRecorded();
 
         replay();
 
         assertThat(snapshot()).isEqualTo(before);
+        assertThat(rowsAsRecorded()).as("updated_at of rows the replay rewrote as they were").isEqualTo(lastChanges);
     }
 
     @Test
