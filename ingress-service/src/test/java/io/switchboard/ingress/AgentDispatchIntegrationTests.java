@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.events.CallStarted;
+import io.switchboard.events.DispatchMetadata;
+import io.switchboard.events.RoutingEntry;
 import io.switchboard.events.Topics;
+import io.switchboard.ingress.callers.Callers;
+import io.switchboard.ingress.routing.RoutingTable;
 import io.switchboard.stack.testing.SharedStack;
 import io.switchboard.stack.testing.TopicReader;
 import io.switchboard.stack.livekit.FakeLivekit;
@@ -27,17 +31,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The routed agent reaches every SIP call's room exactly once: not at all when LiveKit's rule already sent it, once
  * however many times and to however many instances LiveKit delivers the join; and LiveKit's API being away never
- * loses the call, which is recorded with {@code dispatch: failed}.
+ * loses the call, which is recorded with {@code dispatch: failed}. A call the rule sent the agent to learns who is
+ * calling from the caller's participant attributes, since the rule's metadata is the same for every caller.
  */
 @IngressTest
 class AgentDispatchIntegrationTests {
-    private static final String CALLER = "+15557654321";
+    /** The caller of LivekitEventsIntegrationTests.Call's webhooks, so that they name the participant LiveKit holds. */
+    private static final String CALLER = LivekitEventsIntegrationTests.CALLER;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final FakeLivekit livekit = SharedFakeLivekit.get();
 
     @Autowired
@@ -45,6 +55,15 @@ class AgentDispatchIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    RoutingTable table;
+
+    @Autowired
+    Callers callers;
 
     @LocalServerPort
     int port;
@@ -55,11 +74,7 @@ class AgentDispatchIntegrationTests {
     @Test
     void aRoomWhoseRuleAlreadyDispatchedTheAgentGetsNoSecondDispatch() {
         String to = RoutingEntries.freshNumber();
-        livekit.handMadeRule(SIPDispatchRuleInfo.newBuilder().setName("rule for " + to).addNumbers(to)
-                .setRule(SIPDispatchRule.newBuilder().setDispatchRuleIndividual(SIPDispatchRuleIndividual.newBuilder().setRoomPrefix("call")))
-                .setRoomConfig(RoomConfiguration.newBuilder().addAgents(RoomAgentDispatch.newBuilder()
-                        .setAgentName("telephony-agent").setMetadata("{\"from\":\"rule\"}"))).build());
-        FakeLivekit.InboundCall invite = livekit.inboundCall(to, CALLER).orElseThrow();
+        FakeLivekit.InboundCall invite = livekit.inboundCall(ruled(to, "telephony-agent"), CALLER).orElseThrow();
         var call = new LivekitEventsIntegrationTests.Call(invite.sipCallId(), invite.room(), to);
 
         Livekit.event(client, call.joined()).expectStatus().isOk();
@@ -68,6 +83,45 @@ class AgentDispatchIntegrationTests {
         assertThat(started.getDispatch()).isEqualTo("dispatch_rule");
         assertThat(started.getDispatchId()).isEqualTo(invite.dispatches().getFirst().getId());
         assertThat(livekit.dispatches(invite.room())).hasSize(1);
+        JsonNode told = await().atMost(Duration.ofSeconds(10)).until(() -> toldWhoIsCalling(invite), t -> t != null);
+        assertThat(told.get("caller_type").asString()).as("an unknown number has no tenant, so no lead").isEqualTo("new_caller");
+        assertThat(told.get("call_id").asString()).isEqualTo(invite.sipCallId());
+    }
+
+    @Test
+    void aKnownLeadWhoseAgentTheRuleSentIsNamedOnTheCallersAttributes() throws Exception {
+        RoutingEntry entry = Leads.routed(kafka, table);
+        Leads.publish(kafka, callers, entry.getTenantId(), CALLER, "Rita Example", 3);
+        FakeLivekit.InboundCall invite = livekit.inboundCall(ruled(entry.getPhoneNumber(), "support-agent"), CALLER).orElseThrow();
+
+        Livekit.event(client, new LivekitEventsIntegrationTests.Call(invite.sipCallId(), invite.room(),
+                entry.getPhoneNumber()).joined()).expectStatus().isOk();
+
+        JsonNode told = await().atMost(Duration.ofSeconds(10)).until(() -> toldWhoIsCalling(invite), t -> t != null);
+        assertThat(told.get("caller_type").asString()).isEqualTo("known_lead");
+        assertThat(told.at("/lead/name").asString()).isEqualTo("Rita Example");
+        assertThat(told.at("/lead/attempts").asInt()).isEqualTo(3);
+        assertThat(told.get("phone_number_id").asString()).as("the number's own field, which the rule lacks")
+                .isEqualTo(entry.getPhoneNumberId());
+        assertThat(livekit.participant(invite.room(), invite.callerIdentity()).orElseThrow().getAttributesMap())
+                .containsEntry(DispatchMetadata.CALLER_TYPE_ATTRIBUTE, "known_lead")
+                .containsEntry("sip.phoneNumber", CALLER);
+    }
+
+    /** A hand-made rule for {@code number} that dispatches {@code agent} itself, with metadata of its own; returns the number. */
+    private String ruled(String number, String agent) {
+        livekit.handMadeRule(SIPDispatchRuleInfo.newBuilder().setName("rule for " + number).addNumbers(number)
+                .setRule(SIPDispatchRule.newBuilder().setDispatchRuleIndividual(SIPDispatchRuleIndividual.newBuilder().setRoomPrefix("call")))
+                .setRoomConfig(RoomConfiguration.newBuilder().addAgents(RoomAgentDispatch.newBuilder()
+                        .setAgentName(agent).setMetadata("{\"from\":\"rule\"}"))).build());
+        return number;
+    }
+
+    /** The call's metadata the ingress put on the SIP caller's attributes, null while there is none. */
+    private JsonNode toldWhoIsCalling(FakeLivekit.InboundCall invite) {
+        String metadata = livekit.participant(invite.room(), invite.callerIdentity()).orElseThrow().getAttributesMap()
+                .get(DispatchMetadata.CALL_METADATA_ATTRIBUTE);
+        return metadata == null ? null : JSON.readTree(metadata);
     }
 
     @Test

@@ -1,16 +1,10 @@
 package io.switchboard.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.switchboard.events.EventSource;
-import io.switchboard.events.LeadContext;
 import io.switchboard.events.RoutingEntry;
-import io.switchboard.events.Topics;
 import io.switchboard.ingress.callers.Callers;
 import io.switchboard.ingress.routing.RoutingTable;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,21 +69,11 @@ class CallerContextIntegrationTests {
     }
 
     private RoutingEntry routed() throws Exception {
-        RoutingEntry entry = RoutingEntries.entry(RoutingEntries.freshNumber(), "support-agent", "campaign").build();
-        RoutingEntries.publish(kafka, entry);
-        await().atMost(Duration.ofSeconds(10)).until(() -> table.lookup(entry.getPhoneNumber()).isPresent());
-        return entry;
+        return Leads.routed(kafka, table);
     }
 
     private void publish(String tenant, String caller, String name, int attempts) throws Exception {
-        Instant now = Instant.now();
-        kafka.send(Topics.LEAD_CONTEXT.name(), Topics.leadContextKey(tenant, caller), LeadContext.newBuilder()
-                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setReceivedAt(now)
-                .setSource(EventSource.calllog_service).setTenantId(tenant).setPhoneNumber(caller)
-                .setLeadId(UUID.randomUUID().toString()).setName(name).setStatus("completed").setAttempts(attempts)
-                .setLastCallAt(now).setLastCallStatus("completed").build()).get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> callers.find(tenant, caller) != null
-                && callers.find(tenant, caller).attempts() == attempts);
+        Leads.publish(kafka, callers, tenant, caller, name, attempts);
     }
 
     private String call(String caller, String to) {

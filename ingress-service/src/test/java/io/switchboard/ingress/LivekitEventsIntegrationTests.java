@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @IngressTest
 class LivekitEventsIntegrationTests {
-    private static final String CALLER = "+15551234567";
+    static final String CALLER = "+15551234567";
     private static final long JOINED_MS = 1_795_000_000_123L;
     private static final long LEFT_S = 1_795_000_095L;
 

@@ -15,6 +15,13 @@ public final class DispatchMetadata {
     public static final String UNKNOWN_NUMBER = "unknown_number";
     public static final String KNOWN_LEAD = "known_lead";
     public static final String NEW_CALLER = "new_caller";
+    /**
+     * Participant attributes set on a SIP caller whose agent a LiveKit dispatch rule sent: a rule's metadata is shared
+     * by every caller, so who is calling ({@code known_lead} or {@code new_caller}) and the call's own metadata (the
+     * JSON a dispatch on the join would have carried, the lead's context included) reach the agent here.
+     */
+    public static final String CALLER_TYPE_ATTRIBUTE = "switchboard.caller_type";
+    public static final String CALL_METADATA_ATTRIBUTE = "switchboard.metadata";
 
     private DispatchMetadata() {
     }

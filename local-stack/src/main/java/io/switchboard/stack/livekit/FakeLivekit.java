@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import livekit.LivekitAgentDispatch.AgentDispatch;
+import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitSip.SIPDispatchRuleInfo;
 import livekit.LivekitSip.SIPInboundTrunkInfo;
 
@@ -166,14 +167,33 @@ public final class FakeLivekit implements AutoCloseable {
             String prefix = rule.getRule().getDispatchRuleIndividual().getRoomPrefix();
             String room = prefix + "_" + caller + "_" + UUID.randomUUID().toString().substring(0, 12);
             rooms.create(room, rule.getRoomConfig().getAgentsList());
-            return new InboundCall(room, trunkId, rule.getSipDispatchRuleId(), "SCL_" + UUID.randomUUID(),
-                    rule.getAttributesMap(), rooms.list(room));
+            String sipCallId = "SCL_" + UUID.randomUUID();
+            Map<String, String> attributes = new java.util.LinkedHashMap<>(rule.getAttributesMap());
+            attributes.put("sip.callID", sipCallId);
+            attributes.put("sip.phoneNumber", caller);
+            attributes.put("sip.trunkPhoneNumber", called);
+            if (trunkId != null) {
+                attributes.put("sip.trunkID", trunkId);
+            }
+            String identity = "sip_" + caller;
+            rooms.join(room, ParticipantInfo.newBuilder().setIdentity(identity).setSid("PA_" + UUID.randomUUID())
+                    .setKind(ParticipantInfo.Kind.SIP).putAllAttributes(attributes).build());
+            return new InboundCall(room, trunkId, rule.getSipDispatchRuleId(), sipCallId, rule.getAttributesMap(),
+                    rooms.list(room), identity);
         });
     }
 
-    /** What LiveKit made of an inbound call; {@code attributes} are the rule's, to which LiveKit adds its {@code sip.*}. */
+    /**
+     * What LiveKit made of an inbound call; {@code attributes} are the rule's, to which LiveKit adds its {@code sip.*};
+     * the caller joined the room as the SIP participant {@code callerIdentity}.
+     */
     public record InboundCall(String room, String trunkId, String ruleId, String sipCallId, Map<String, String> attributes,
-                              List<AgentDispatch> dispatches) {
+                              List<AgentDispatch> dispatches, String callerIdentity) {
+    }
+
+    /** A participant in {@code room} as LiveKit holds it now (its attributes updated through RoomService). */
+    public Optional<ParticipantInfo> participant(String room, String identity) {
+        return rooms.participant(room, identity);
     }
 
     @Override

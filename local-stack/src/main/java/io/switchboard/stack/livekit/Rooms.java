@@ -7,11 +7,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitAgentDispatch.RoomAgentDispatch;
+import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
 
-/** Rooms and the agent dispatches in each: what LiveKit's agent dispatch service lists, creates and deletes. */
+/**
+ * Rooms, the agent dispatches in each (what LiveKit's agent dispatch service lists, creates and deletes) and the
+ * participants that joined them (whose attributes RoomService updates).
+ */
 final class Rooms {
     private final Map<String, List<AgentDispatch>> dispatches = new LinkedHashMap<>();
+    /** room → identity → participant. */
+    private final Map<String, Map<String, ParticipantInfo>> participants = new LinkedHashMap<>();
     /** Rooms made through RoomService (name → room), which it deletes. */
     private final Map<String, Room> created = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -47,6 +53,7 @@ final class Rooms {
             throw TwirpError.notFound("room " + name);
         }
         dispatches.remove(name);
+        participants.remove(name);
     }
 
     /** The rooms RoomService made, those named in {@code names} (all when empty). */
@@ -70,8 +77,37 @@ final class Rooms {
         return found;
     }
 
+    synchronized void join(String room, ParticipantInfo participant) {
+        participants.computeIfAbsent(room, r -> new LinkedHashMap<>()).put(participant.getIdentity(), participant);
+    }
+
+    /**
+     * RoomService's UpdateParticipant, for attributes as LiveKit applies them: merged into the participant's, an empty
+     * value removing its key. A participant not in the room is not found.
+     */
+    synchronized ParticipantInfo updateAttributes(String room, String identity, Map<String, String> attributes) {
+        ParticipantInfo p = participant(room, identity)
+                .orElseThrow(() -> TwirpError.notFound("participant " + identity + " in room " + room));
+        Map<String, String> merged = new LinkedHashMap<>(p.getAttributesMap());
+        attributes.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                merged.remove(k);
+            } else {
+                merged.put(k, v);
+            }
+        });
+        ParticipantInfo updated = p.toBuilder().clearAttributes().putAllAttributes(merged).build();
+        participants.get(room).put(identity, updated);
+        return updated;
+    }
+
+    synchronized java.util.Optional<ParticipantInfo> participant(String room, String identity) {
+        return java.util.Optional.ofNullable(participants.getOrDefault(room, Map.of()).get(identity));
+    }
+
     synchronized void wipe() {
         dispatches.clear();
         created.clear();
+        participants.clear();
     }
 }

@@ -14,6 +14,7 @@ import livekit.LivekitRoom.DeleteRoomRequest;
 import livekit.LivekitRoom.DeleteRoomResponse;
 import livekit.LivekitRoom.ListRoomsRequest;
 import livekit.LivekitRoom.ListRoomsResponse;
+import livekit.LivekitRoom.UpdateParticipantRequest;
 import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
 import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
 import livekit.LivekitSip.CreateSIPParticipantRequest;
@@ -106,6 +107,14 @@ final class TwirpMethods {
                 Grants.video(jwt, "roomCreate");
                 lk.rooms.deleteRoom(req.getRoom());
                 yield DeleteRoomResponse.getDefaultInstance();
+            }
+            case "RoomService/UpdateParticipant" -> {
+                var req = parse(UpdateParticipantRequest.newBuilder(), body, json).build();
+                Grants.roomAdmin(jwt, req.getRoom());
+                if (!req.getMetadata().isEmpty() || !req.getName().isEmpty() || req.hasPermission()) {
+                    throw TwirpError.invalid("only attributes are updated here");
+                }
+                yield lk.rooms.updateAttributes(req.getRoom(), req.getIdentity(), req.getAttributesMap());
             }
             default -> throw new TwirpError(404, "bad_route", "no such method: " + method);
         };

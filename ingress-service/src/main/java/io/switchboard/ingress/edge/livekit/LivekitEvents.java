@@ -37,9 +37,12 @@ class LivekitEvents {
     private final AgentDispatcher dispatcher;
     private final WebParticipantEvents webCalls;
     private final OutboundParticipantEvents calledOut;
+    private final CallerAttributes callerAttributes;
 
     LivekitEvents(CallStarts callStarts, CallEnds callEnds, PhoneNumbers numbers, MeterRegistry meters,
-                  AgentDispatcher dispatcher, WebParticipantEvents webCalls, OutboundParticipantEvents calledOut) {
+                  AgentDispatcher dispatcher, WebParticipantEvents webCalls, OutboundParticipantEvents calledOut,
+                  CallerAttributes callerAttributes) {
+        this.callerAttributes = callerAttributes;
         this.webCalls = webCalls;
         this.calledOut = calledOut;
         this.callStarts = callStarts;
@@ -79,7 +82,7 @@ class LivekitEvents {
 
     /**
      * The SIP caller joined: the call is answered. The routed agent is made sure to be in the room (LiveKit's rule may
-     * have sent it already), then the call's start is reported with the answer time and the dispatch: as its first
+     * have sent it already, and is then told who is calling through the caller's attributes), then the call's start is reported with the answer time and the dispatch: as its first
      * report, or, when sip-inbound started it here, as a join report of its own.
      */
     private Mono<Map<String, String>> callJoined(WebhookEvent event) {
@@ -101,6 +104,11 @@ class LivekitEvents {
         }
         boolean known = callStarts.isKnown(callId);
         return dispatcher.ensure(call.roomName(), routed.get().agentName(), routed.get().metadata(), callId)
+                .doOnNext(d -> {
+                    if (d.how().equals(AgentDispatcher.DISPATCH_RULE)) { // the rule's metadata cannot say who is calling
+                        callerAttributes.tell(call.roomName(), caller.getIdentity(), callId, routed.get());
+                    }
+                })
                 .map(d -> new Joined(joinedAt, d.how(), d.dispatchId()))
                 .flatMap(joined -> known
                         ? callStarts.joined(call, joined).thenReturn(outcome(event, "call_answered"))
