@@ -100,9 +100,11 @@ class SipInboundIntegrationTests {
         String callId = callId();
         String room = "call-" + callId;
         String body = Livekit.sipInboundBody(callId, CALLER, RoutingEntries.freshNumber(), room);
+        double startedBefore = started("sip_inbound", "unknown_number");
         Map<?, ?> first = Livekit.sipInbound(client, body).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         Map<?, ?> second = Livekit.sipInbound(client, body).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         assertThat(second).isEqualTo(first);
+        assertThat(started("sip_inbound", "unknown_number")).as("calls started, by edge and rule").isEqualTo(startedBefore + 1);
 
         List<ConsumerRecord<String, CallStarted>> events = await().atMost(Duration.ofSeconds(20))
                 .until(() -> eventsFor(callId), found -> !found.isEmpty());
@@ -218,6 +220,11 @@ class SipInboundIntegrationTests {
 
     private WebTestClient.ResponseSpec signed(String body) {
         return post(body, "Authorization", Livekit.sign(body));
+    }
+
+    private double started(String source, String rule) {
+        var counter = meters.find("switchboard.ingress.calls.started").tag("source", source).tag("routing", rule).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static void assertUnauthorized(WebTestClient.ResponseSpec response) {

@@ -53,6 +53,8 @@ public class CallStarts {
     private final RecentCalls<Object> answered;
     private final Callers callers;
     private final MeterRegistry meters;
+    private final java.util.concurrent.ConcurrentMap<String, io.micrometer.core.instrument.Counter> started =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     CallStarts(CallRouter router, DurableEmitter emitter, ObjectMapper json, IngressProperties properties,
                Callers callers, MeterRegistry meters) {
@@ -131,10 +133,14 @@ public class CallStarts {
                 .map(d -> answer(d, metadata(d, call, caller(d, call)), eventId(call.callId()), call));
     }
 
-    /** {@code switchboard.ingress.calls.started}: calls started (each once, when its event is durable) by edge and rule. */
+    /**
+     * {@code switchboard.ingress.calls.started}: calls started (each once, when its event is durable) by edge and rule;
+     * each pair's counter looked up once, not per call.
+     */
     private void counted(Call call, Routed routed) {
-        meters.counter("switchboard.ingress.calls.started", "source", call.source().name(),
-                "routing", routed.decision().rule()).increment();
+        started.computeIfAbsent(call.source().name() + "/" + routed.decision().rule(), pair -> meters.counter(
+                "switchboard.ingress.calls.started", "source", call.source().name(), "routing", routed.decision().rule()))
+                .increment();
     }
 
     private static Remembered remembered(Routed routed) {

@@ -63,12 +63,6 @@ public class DurableEmitter implements SmartLifecycle, DisposableBean {
     private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
     private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL.toNanos());
 
-    DurableEmitter(KafkaTemplate<String, Object> kafka, IngressProperties properties, MeterRegistry meters) {
-        this(kafka, properties, meters, new CallTraces(io.micrometer.tracing.propagation.Propagator.NOOP,
-                io.micrometer.observation.ObservationRegistry.NOOP));
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
     DurableEmitter(KafkaTemplate<String, Object> kafka, IngressProperties properties, MeterRegistry meters,
                    CallTraces traces) {
         this.kafka = kafka;

@@ -54,7 +54,8 @@ class AckDeadlineIntegrationTests {
         try (IsolatedBroker broker = new IsolatedBroker(temp.resolve("kafka")).start()) {
             DefaultKafkaProducerFactory<String, Object> producers = producersFor(broker);
             DurableEmitter emitter = new DurableEmitter(new KafkaTemplate<>(producers), withSpool(temp.resolve("spool")),
-                    new SimpleMeterRegistry());
+                    new SimpleMeterRegistry(), new io.switchboard.platform.tracing.CallTraces(
+                            io.micrometer.tracing.propagation.Propagator.NOOP, io.micrometer.observation.ObservationRegistry.NOOP));
             emitter.start();
             try {
                 CallStarted warm = started();
