@@ -82,8 +82,9 @@ class LivekitEvents {
 
     /**
      * The SIP caller joined: the call is answered. The routed agent is made sure to be in the room (LiveKit's rule may
-     * have sent it already, and is then told who is calling through the caller's attributes), then the call's start is reported with the answer time and the dispatch: as its first
-     * report, or, when sip-inbound started it here, as a join report of its own.
+     * have sent it already, and is then told who is calling through the caller's attributes), then the call's start
+     * is reported with the answer time and the dispatch: as its first report, or, when sip-inbound started it here, as
+     * a join report of its own.
      */
     private Mono<Map<String, String>> callJoined(WebhookEvent event) {
         ParticipantInfo caller = event.getParticipant();
